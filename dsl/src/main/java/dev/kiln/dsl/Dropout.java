@@ -1,0 +1,18 @@
+package dev.kiln.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Randomly zeroes inputs during training; the identity at inference. Keras {@code Dropout}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface Dropout {
+  /** Fraction of inputs to drop during training, in [0, 1). */
+  double rate();
+}

@@ -1,0 +1,19 @@
+package dev.kiln.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The maximum over height and width of each channel. Keras {@code GlobalMaxPooling2D}: output
+ * {@code (channels)}, or {@code (1, 1, channels)} with {@code keepdims}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface GlobalMaxPooling2D {
+  /** Keep height and width as 1. */
+  boolean keepdims() default false;
+}

@@ -1,0 +1,12 @@
+package dev.kiln.dsl;
+
+/** Keras {@code padding}: how a window treats the border of its input. */
+public enum Padding {
+  /** No padding: the window stays inside the input; {@code out = floor((in - dk) / s) + 1}. */
+  VALID,
+  /**
+   * Zero padding so that {@code out = ceil(in / s)}; an odd total puts the extra pixel at the
+   * bottom/right, as TensorFlow, Keras and PyTorch do.
+   */
+  SAME
+}

@@ -1,0 +1,18 @@
+package dev.kiln.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Reshapes to {@code targetShape} (without the batch axis); one entry may be -1, inferred
+ * from the input size. Keras {@code Reshape}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface Reshape {
+  int[] targetShape();
+}

@@ -1,0 +1,41 @@
+package dev.kiln.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * A depthwise convolution followed by a 1x1 pointwise convolution. Keras {@code SeparableConv2D}:
+ * depthwise kernel {@code (kh, kw, in_channels, depthMultiplier)}, pointwise kernel
+ * {@code (1, 1, in_channels * depthMultiplier, filters)}, bias {@code (filters)}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface SeparableConv2D {
+  /** Number of output channels. */
+  int filters();
+
+  /** Window size: one value for both axes, or {height, width}. */
+  int[] kernelSize();
+
+  /** Stride per axis: one value for both, or {height, width}. */
+  int[] strides() default 1;
+
+  /** {@link Padding#VALID} (default) or {@link Padding#SAME}. */
+  Padding padding() default Padding.VALID;
+
+  /** Depthwise output channels per input channel. */
+  int depthMultiplier() default 1;
+
+  /** Dilation per axis: one value for both, or {height, width}. Cannot exceed 1 when a stride does. */
+  int[] dilationRate() default 1;
+
+  /** Activation applied to the output (fused into the layer). */
+  Activations activation() default Activations.LINEAR;
+
+  /** Whether the layer adds a bias vector. */
+  boolean useBias() default true;
+}

@@ -1,0 +1,73 @@
+package dev.kiln.shape;
+
+import java.util.StringJoiner;
+
+/** Attribute checks shared by the rules; each reports on the attribute (and index) at fault. */
+final class Attributes {
+  private Attributes() {}
+
+  /**
+   * An int-or-pair attribute ({@code kernelSize = 3} or {@code {3, 5}}): one or two values (none
+   * also when {@code allowEmpty}, Keras's {@code None}), each at least {@code min}.
+   */
+  static boolean pair(Problems problems, String attribute, int[] values, boolean allowEmpty, int min) {
+    if (values.length > 2 || (values.length == 0 && !allowEmpty)) {
+      int example = values.length > 0 ? Math.max(values[0], min) : 2;
+      problems.error(ProblemCode.ARRAY_LENGTH, attribute, -1, attribute,
+          "one value for both axes or two (height, width)", values.length, java(values),
+          attribute + " = " + example + " or " + attribute + " = {" + example + ", " + example + "}");
+      return false;
+    }
+    return atLeast(problems, attribute, values, min);
+  }
+
+  /** A padding/cropping attribute: one, two or four values, none negative. */
+  static boolean edges(Problems problems, String attribute, int[] values) {
+    if (values.length != 1 && values.length != 2 && values.length != 4) {
+      problems.error(ProblemCode.ARRAY_LENGTH, attribute, -1, attribute,
+          "one value (all sides), two (vertical, horizontal) or four (top, bottom, left, right)",
+          values.length, java(values), attribute + " = 1 or " + attribute + " = {0, 1, 0, 1}");
+      return false;
+    }
+    return atLeast(problems, attribute, values, 0);
+  }
+
+  static boolean positive(Problems problems, String attribute, int value) {
+    if (value < 1) {
+      problems.error(ProblemCode.NOT_POSITIVE, attribute, -1, attribute, value);
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean atLeast(Problems problems, String attribute, int[] values, int min) {
+    boolean ok = true;
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] < min) {
+        String name = values.length == 1 ? attribute : attribute + "[" + i + "]";
+        int index = values.length == 1 ? -1 : i;
+        if (min > 0) {
+          problems.error(ProblemCode.NOT_POSITIVE, attribute, index, name, values[i]);
+        } else {
+          problems.error(ProblemCode.NEGATIVE, attribute, index, name, values[i]);
+        }
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /** Java array-initializer text: {@code {3, 3, 3}}. */
+  static String java(int[] values) {
+    StringJoiner joiner = new StringJoiner(", ", "{", "}");
+    for (int v : values) {
+      joiner.add(Integer.toString(v));
+    }
+    return joiner.toString();
+  }
+
+  /** {@code 3} for a square pair, else {@code {3, 5}}. */
+  static String java(Size2 size) {
+    return size.isSquare() ? Integer.toString(size.height()) : "{" + size.height() + ", " + size.width() + "}";
+  }
+}

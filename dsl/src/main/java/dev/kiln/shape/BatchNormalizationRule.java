@@ -1,0 +1,51 @@
+package dev.kiln.shape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keras 3 {@code BatchNormalization} over the last axis (SEMANTICS.md §3.11): shape unchanged;
+ * weights {@code gamma} (if scale), {@code beta} (if center), then the non-trainable
+ * {@code moving_mean} and {@code moving_variance}, each {@code (channels)}.
+ */
+public record BatchNormalizationRule(double epsilon, double momentum, boolean center, boolean scale)
+    implements LayerRule {
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.BATCH_NORMALIZATION;
+  }
+
+  @Override
+  public void validate(Problems problems) {
+    if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+      problems.error(ProblemCode.NEGATIVE, "epsilon", -1, "epsilon", epsilon);
+    }
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    return input.shape();
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    int[] c = {input.channels()};
+    List<WeightSpec> weights = new ArrayList<>();
+    if (scale) {
+      weights.add(new WeightSpec("gamma", c, true));
+    }
+    if (center) {
+      weights.add(new WeightSpec("beta", c, true));
+    }
+    weights.add(new WeightSpec("moving_mean", c, false));
+    weights.add(new WeightSpec("moving_variance", c, false));
+    return weights;
+  }
+
+  /** One multiply-add per element once folded into a scale and a shift. */
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    return output.size();
+  }
+}

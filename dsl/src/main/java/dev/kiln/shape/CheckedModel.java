@@ -1,0 +1,49 @@
+package dev.kiln.shape;
+
+import java.util.List;
+
+/**
+ * The result of {@link ShapeChecker#check}: every problem found and, for the layers whose input
+ * was valid, their shapes. The model is usable only when {@link #hasErrors()} is false, and then
+ * {@link #layers()} has one entry per node, the input first.
+ */
+public record CheckedModel(ModelSpec spec, List<LayerInfo> layers, List<Problem> problems) {
+
+  public CheckedModel {
+    layers = List.copyOf(layers);
+    problems = List.copyOf(problems);
+  }
+
+  public boolean hasErrors() {
+    return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+  }
+
+  public TensorShape inputShape() {
+    return layers.get(0).output();
+  }
+
+  public TensorShape outputShape() {
+    return layers.get(layers.size() - 1).output();
+  }
+
+  public long totalParams() {
+    return layers.stream().mapToLong(LayerInfo::params).sum();
+  }
+
+  public long trainableParams() {
+    return layers.stream().mapToLong(LayerInfo::trainableParams).sum();
+  }
+
+  public long nonTrainableParams() {
+    return layers.stream().mapToLong(LayerInfo::nonTrainableParams).sum();
+  }
+
+  public long macs() {
+    return layers.stream().mapToLong(LayerInfo::macs).sum();
+  }
+
+  /** Floats held by all layer outputs of one example, the input included. */
+  public long activationFloats() {
+    return layers.stream().mapToLong(l -> l.output().size()).sum();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.kiln.shape;
+
+import dev.kiln.dsl.Padding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keras 3 {@code Conv2DTranspose} (SEMANTICS.md §3.4): output size from
+ * {@link Window#transposedOutputSize}; kernel {@code (kh, kw, filters, in_channels)} (output
+ * channels before input), bias {@code (filters)}. {@code outputPadding} empty is Keras's
+ * {@code None}; each value must be smaller than its stride (Keras 3.14+).
+ */
+public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPadding,
+    ActivationFunction activation, boolean useBias) implements LayerRule {
+
+  private static final String[] AXIS = {"height", "width"};
+
+  public Conv2DTransposeRule {
+    outputPadding = outputPadding.clone();
+  }
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.CONV_2D_TRANSPOSE;
+  }
+
+  @Override
+  public void validate(Problems problems) {
+    Attributes.positive(problems, "filters", filters);
+    boolean windowOk = window.validate(problems);
+    boolean paddingOk = Attributes.pair(problems, "outputPadding", outputPadding, true, 0);
+    if (!windowOk || !paddingOk || outputPadding.length == 0) {
+      return;
+    }
+    for (int a = 0; a < 2; a++) {
+      int op = Size2.expand(outputPadding).get(a);
+      int s = window.stride().get(a);
+      if (op >= s) {
+        String name = outputPadding.length == 1 ? "outputPadding" : "outputPadding[" + a + "]";
+        String fix = s == 1
+            ? "With stride 1 there is one output " + AXIS[a] + ": use outputPadding = 0, or leave it out."
+            : "With stride " + s + ", outputPadding 0 to " + (s - 1) + " picks one of the " + s
+                + " output " + AXIS[a] + "s that convolve back to the same input; leave it out to let Keras choose.";
+        problems.error(ProblemCode.OUTPUT_PADDING, "outputPadding", outputPadding.length == 1 ? -1 : a, name, s,
+            op, fix);
+        if (outputPadding.length == 1) {
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean needsImage() {
+    return true;
+  }
+
+  /** Output padding per axis, {@code -1} for Keras's {@code None}. */
+  public int outputPadding(int axis) {
+    return outputPadding.length == 0 ? -1 : Size2.expand(outputPadding).get(axis);
+  }
+
+  /** Output size along {@code axis} for input size {@code i}. */
+  public long outputSize(int axis, long i) {
+    return Window.transposedOutputSize(i, window.kernel().get(axis), window.stride().get(axis),
+        window.dilation().get(axis), window.padding(), outputPadding(axis));
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    long h = outputSize(0, input.shape().height());
+    long w = outputSize(1, input.shape().width());
+    if (h < 1 || w < 1) {
+      int a = h < 1 ? 0 : 1;
+      long dk = Window.dilated(window.kernel().get(a), window.dilation().get(a));
+      int s = window.stride().get(a);
+      String arithmetic = "SAME with outputPadding gives " + AXIS[a] + " (" + input.shape().dim(a) + " - 1) * " + s
+          + " + (" + dk + " mod 2) + " + outputPadding(a) + " = " + (a == 0 ? h : w);
+      problems.error(ProblemCode.TRANSPOSED_EMPTY, "outputPadding", -1, input.describe(), arithmetic,
+          "Use an odd kernelSize, outputPadding = 1, or leave outputPadding out (output "
+              + input.shape().height() * (long) window.stride().height() + " high)");
+      return null;
+    }
+    return TensorShape.of(Math.toIntExact(h), Math.toIntExact(w), filters);
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    Size2 k = window.kernel();
+    List<WeightSpec> weights = new ArrayList<>();
+    weights.add(new WeightSpec("kernel", new int[] {k.height(), k.width(), filters, input.channels()}, true));
+    if (useBias) {
+      weights.add(new WeightSpec("bias", new int[] {filters}, true));
+    }
+    return weights;
+  }
+
+  /** Each input pixel scatters a kernel-sized patch into every output channel. */
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    Size2 k = window.kernel();
+    return (long) input.size() * filters * k.height() * k.width();
+  }
+
+  @Override
+  public Padding paddingMode() {
+    return window.padding();
+  }
+
+  @Override
+  public LayerRule withPaddingMode(Padding padding) {
+    return new Conv2DTransposeRule(filters, window.withPadding(padding), outputPadding, activation, useBias);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.kiln.shape;
+
+import dev.kiln.dsl.Padding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keras 3 {@code DepthwiseConv2D} (SEMANTICS.md §3.2): each input channel {@code c} is convolved
+ * with its own {@code depthMultiplier} kernels, giving output channel {@code c * dm + m}; kernel
+ * {@code (kh, kw, in_channels, dm)} (Keras 3 calls it {@code kernel}), bias {@code (in_channels * dm)}.
+ * Kiln rejects strides > 1 with dilation > 1 here too: tf-keras does, and TF cannot run it.
+ */
+public record DepthwiseConv2DRule(ConvWindow window, int depthMultiplier, ActivationFunction activation,
+    boolean useBias) implements LayerRule {
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.DEPTHWISE_CONV_2D;
+  }
+
+  @Override
+  public void validate(Problems problems) {
+    window.validate(problems);
+    Attributes.positive(problems, "depthMultiplier", depthMultiplier);
+  }
+
+  @Override
+  public boolean needsImage() {
+    return true;
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    int channels = Math.multiplyExact(input.shape().channels(), depthMultiplier);
+    Size2 out = window.slide(problems, input, s -> TensorShape.image(s.height(), s.width(), channels));
+    return out == null ? null : TensorShape.image(out.height(), out.width(), channels);
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    Size2 k = window.kernel();
+    List<WeightSpec> weights = new ArrayList<>();
+    weights.add(new WeightSpec("kernel", new int[] {k.height(), k.width(), input.channels(), depthMultiplier}, true));
+    if (useBias) {
+      weights.add(new WeightSpec("bias", new int[] {input.channels() * depthMultiplier}, true));
+    }
+    return weights;
+  }
+
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    Size2 k = window.kernel();
+    return (long) output.size() * k.height() * k.width();
+  }
+
+  @Override
+  public Padding paddingMode() {
+    return window.padding();
+  }
+
+  @Override
+  public LayerRule withPaddingMode(Padding padding) {
+    return new DepthwiseConv2DRule(window.withPadding(padding), depthMultiplier, activation, useBias);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.kiln.shape;
+
+import java.util.List;
+
+/** Keras {@code Dropout}: the identity at inference; {@code rate} must be in [0, 1). */
+public record DropoutRule(double rate) implements LayerRule {
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.DROPOUT;
+  }
+
+  @Override
+  public void validate(Problems problems) {
+    if (!(rate >= 0 && rate < 1)) {
+      problems.error(ProblemCode.DROPOUT_RATE, "rate", -1, rate);
+    }
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    return input.shape();
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    return List.of();
+  }
+
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    return 0;
+  }
+}

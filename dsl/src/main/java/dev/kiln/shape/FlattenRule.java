@@ -1,0 +1,30 @@
+package dev.kiln.shape;
+
+import java.util.List;
+
+/** Keras {@code Flatten} (SEMANTICS.md §3.9): {@code (h, w, c)} to {@code (h * w * c)}, in row-major (h, w, c) order. */
+public record FlattenRule() implements LayerRule {
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.FLATTEN;
+  }
+
+  @Override
+  public void validate(Problems problems) {}
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    return TensorShape.of(input.shape().size());
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    return List.of();
+  }
+
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    return 0;
+  }
+}

@@ -1,0 +1,40 @@
+package dev.kiln.shape;
+
+import java.util.List;
+
+/**
+ * Keras 3 {@code GlobalAveragePooling2D} / {@code GlobalMaxPooling2D} (SEMANTICS.md §3.6): output
+ * {@code (channels)}, or {@code (1, 1, channels)} with {@code keepdims}; no weights.
+ */
+public record GlobalPooling2DRule(LayerKind kind, boolean keepdims) implements LayerRule {
+
+  public GlobalPooling2DRule {
+    if (kind != LayerKind.GLOBAL_AVERAGE_POOLING_2D && kind != LayerKind.GLOBAL_MAX_POOLING_2D) {
+      throw new IllegalArgumentException("not a global pooling kind: " + kind);
+    }
+  }
+
+  @Override
+  public void validate(Problems problems) {}
+
+  @Override
+  public boolean needsImage() {
+    return true;
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    int channels = input.shape().channels();
+    return keepdims ? TensorShape.image(1, 1, channels) : TensorShape.of(channels);
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    return List.of();
+  }
+
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    return 0;
+  }
+}

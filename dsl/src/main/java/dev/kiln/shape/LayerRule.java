@@ -1,0 +1,52 @@
+package dev.kiln.shape;
+
+import dev.kiln.dsl.Padding;
+import java.util.List;
+
+/**
+ * A layer's configuration and its shape rule: what it accepts, what it produces, which weights it
+ * owns and how much arithmetic it does. One implementation per layer kind; the processor builds
+ * them from annotations, the runtime from the same values.
+ */
+public sealed interface LayerRule
+    permits Conv2DRule, DepthwiseConv2DRule, SeparableConv2DRule, Conv2DTransposeRule, Pooling2DRule,
+        GlobalPooling2DRule, UpSampling2DRule, ZeroPadding2DRule, Cropping2DRule,
+        BatchNormalizationRule, DropoutRule, ActivationRule, FlattenRule, ReshapeRule, DenseRule {
+
+  LayerKind kind();
+
+  /** Checks the attribute values alone, reporting each bad one. */
+  void validate(Problems problems);
+
+  /**
+   * The output shape for {@code input}, or {@code null} after reporting why there is none. Called
+   * only when {@link #validate} found no error. May also report warnings.
+   */
+  TensorShape output(LayerInput input, Problems problems);
+
+  /** The weights, in Keras's save order, for a valid {@code input}. */
+  List<WeightSpec> weights(TensorShape input);
+
+  /** Multiply-accumulates per example (a fused bias or activation is not counted). */
+  long macs(TensorShape input, TensorShape output);
+
+  /** True for layers over (height, width, channels); the checker reports any other input. */
+  default boolean needsImage() {
+    return false;
+  }
+
+  /** The activation fused into the layer's output. */
+  default ActivationFunction activation() {
+    return ActivationFunction.LINEAR;
+  }
+
+  /** The layer's padding, or {@code null} if it has none to choose. */
+  default Padding paddingMode() {
+    return null;
+  }
+
+  /** The same layer with another padding; only for layers whose {@link #paddingMode()} is non-null. */
+  default LayerRule withPaddingMode(Padding padding) {
+    throw new UnsupportedOperationException(kind().kerasName() + " has no padding");
+  }
+}

@@ -1,0 +1,105 @@
+package dev.kiln.shape;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic Kiln can emit, in one place. Each message says what must hold, what was received,
+ * and how to fix it; the fix is computed by the rule that found the problem. The tag (e.g. {@code
+ * kiln.window}) is stable: tests, documentation and {@code @SuppressWarnings} use it.
+ */
+public enum ProblemCode {
+  // --- attribute values ------------------------------------------------------------------------
+  ARRAY_LENGTH("kiln.array-length", "%s: `%s` takes %s; received %d values %s. Write %s."),
+  NOT_POSITIVE("kiln.not-positive", "%s: `%s` must be at least 1; received %s."),
+  NEGATIVE("kiln.negative", "%s: `%s` must not be negative; received %s."),
+  STRIDES_WITH_DILATION(
+      "kiln.strides-dilation",
+      "%s: strides greater than 1 cannot be combined with a dilationRate greater than 1 (Keras 3 "
+          + "rejects it); received strides = %s and dilationRate = %s. Use strides = 1 to keep the "
+          + "dilation, or dilationRate = 1 to keep the stride."),
+  OUTPUT_PADDING(
+      "kiln.output-padding",
+      "%s: `%s` must be smaller than the stride %d along that axis; received %d. %s"),
+  DROPOUT_RATE(
+      "kiln.dropout-rate",
+      "%s: `rate` is the fraction of inputs dropped in training and must be in [0, 1); received %s."),
+  RESHAPE_TARGET(
+      "kiln.reshape-target",
+      "%s: every `targetShape` entry must be at least 1, except a single -1 that is inferred; "
+          + "received %s."),
+  // --- shapes ----------------------------------------------------------------------------------
+  NEEDS_IMAGE(
+      "kiln.rank",
+      "%s needs a (height, width, channels) input, but its input %s is %s. %s"),
+  WINDOW_TOO_LARGE("kiln.window", "%s: %s does not fit its %s: %s. %s."),
+  TRANSPOSED_EMPTY(
+      "kiln.window", "%s: the output would be empty for its %s: %s. %s"),
+  TRUNCATION(
+      "kiln.truncation",
+      "%s drops %s of its %s: %s. %s"),
+  CROP_TOO_MUCH(
+      "kiln.crop",
+      "%s: cropping must leave at least one row and one column, but %s of its %s. %s"),
+  RESHAPE_SIZE(
+      "kiln.reshape-size",
+      "%s: the target shape must hold as many elements as the input; %s"),
+  TOO_LARGE(
+      "kiln.too-large",
+      "%s: %s would need %,d elements, more than a Java array holds (2,147,483,647). %s"),
+  SHAPE_MISMATCH("kiln.shape", "%s is %s but @Shape declares %s. %s"),
+  // --- model structure -------------------------------------------------------------------------
+  NO_INPUT(
+      "kiln.input",
+      "model %s has no @Input field: declare one first, e.g. `@Input(shape = {28, 28, 1}) Tensor image;`."),
+  MULTIPLE_INPUTS(
+      "kiln.input",
+      "model %s declares a second @Input `%s` after `%s`; a sequential model has one input, "
+          + "declared first. Remove one of them."),
+  LAYER_BEFORE_INPUT(
+      "kiln.input",
+      "%s is declared before the @Input `%s`, so it has no input. Declare the @Input field first."),
+  NO_LAYERS("kiln.input", "model %s has an @Input but no layer: add at least one layer field after `%s`."),
+  INPUT_SHAPE(
+      "kiln.input",
+      "@Input `%s`: every dimension must be at least 1; received %s. Images are {height, width, channels}."),
+  FIELD_TYPE(
+      "kiln.field",
+      "`%s` is annotated @%s, so it must be declared as a dev.kiln.dsl.Tensor, not %s."),
+  STATIC_FIELD(
+      "kiln.field",
+      "`%s` is annotated @%s but is static; layer fields are per model: remove `static`."),
+  TWO_LAYERS(
+      "kiln.field",
+      "`%s` has two layer annotations, @%s and @%s; a field is the output of one layer. Split it "
+          + "into two fields in the order the layers run."),
+  MISSING_LAYER(
+      "kiln.field",
+      "`%s` is a Tensor field of model %s without a layer annotation; give it one (e.g. @Dense), "
+          + "@Input, or change its type."),
+  STRAY_ANNOTATION(
+      "kiln.field",
+      "`%s` is annotated @%s but its class %s is not a @Model, so nothing checks it. Annotate the class @Model."),
+  MODEL_KIND("kiln.model", "@Model goes on a class, but %s is %s. Declare the model as a class."),
+  MODEL_GENERIC("kiln.model", "@Model class %s must not have type parameters."),
+  INTERNAL(
+      "kiln.internal",
+      "internal error in the Kiln processor while checking %s: %s. This is a bug in Kiln: "
+          + "please report it with the model source.");
+
+  private final String tag;
+  private final String template;
+
+  ProblemCode(String tag, String template) {
+    this.tag = tag;
+    this.template = template;
+  }
+
+  /** Stable tag shown in brackets and accepted by {@code @SuppressWarnings}. */
+  public String tag() {
+    return tag;
+  }
+
+  public String format(Object... args) {
+    return String.format(Locale.ROOT, template, args);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.kiln.shape;
+
+import dev.kiln.dsl.Padding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keras 3 {@code SeparableConv2D} (SEMANTICS.md §3.3): a depthwise stage with the window, then a
+ * 1x1 pointwise stage to {@code filters}. Weights in creation order: {@code depthwise_kernel
+ * (kh, kw, in_channels, dm)}, {@code pointwise_kernel (1, 1, in_channels * dm, filters)},
+ * {@code bias (filters)}.
+ */
+public record SeparableConv2DRule(int filters, ConvWindow window, int depthMultiplier,
+    ActivationFunction activation, boolean useBias) implements LayerRule {
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.SEPARABLE_CONV_2D;
+  }
+
+  @Override
+  public void validate(Problems problems) {
+    Attributes.positive(problems, "filters", filters);
+    window.validate(problems);
+    Attributes.positive(problems, "depthMultiplier", depthMultiplier);
+  }
+
+  @Override
+  public boolean needsImage() {
+    return true;
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    Size2 out = window.slide(problems, input, s -> TensorShape.image(s.height(), s.width(), filters));
+    return out == null ? null : TensorShape.image(out.height(), out.width(), filters);
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    Size2 k = window.kernel();
+    int c = input.channels();
+    List<WeightSpec> weights = new ArrayList<>();
+    weights.add(new WeightSpec("depthwise_kernel", new int[] {k.height(), k.width(), c, depthMultiplier}, true));
+    weights.add(new WeightSpec("pointwise_kernel", new int[] {1, 1, c * depthMultiplier, filters}, true));
+    if (useBias) {
+      weights.add(new WeightSpec("bias", new int[] {filters}, true));
+    }
+    return weights;
+  }
+
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    Size2 k = window.kernel();
+    long pixels = (long) output.height() * output.width();
+    long depthwiseChannels = (long) input.channels() * depthMultiplier;
+    return pixels * depthwiseChannels * (k.height() * (long) k.width() + filters);
+  }
+
+  @Override
+  public Padding paddingMode() {
+    return window.padding();
+  }
+
+  @Override
+  public LayerRule withPaddingMode(Padding padding) {
+    return new SeparableConv2DRule(filters, window.withPadding(padding), depthMultiplier, activation, useBias);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.kiln.shape;
+
+import dev.kiln.dsl.Padding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Explains where a shape came from: for each axis that differs from the declared one, the layers
+ * that changed it, with the floors that lost rows named and runs of equal scalings merged ("`up1`,
+ * `up2` and `up3` (UpSampling2D) multiplied 3 by 8 to 24").
+ */
+final class ShapeTrace {
+  private ShapeTrace() {}
+
+  private static final String[] AXIS = {"Height", "Width"};
+
+  /** One layer's effect on one axis. */
+  private record Step(LayerInfo layer, int in, int out, long lost) {
+    boolean multiplies() {
+      return lost == 0 && out > in && out % in == 0;
+    }
+
+    boolean divides() {
+      return lost == 0 && out < in && in % out == 0 && isPooling(layer);
+    }
+  }
+
+  static String explain(List<LayerInfo> infos, int node, int[] declared) {
+    TensorShape actual = infos.get(node).output();
+    if (actual.rank() != declared.length) {
+      return rankChange(infos, node);
+    }
+    List<String> parts = new ArrayList<>();
+    String[] traces = new String[2];
+    for (int a = 0; a < 2 && actual.isImage(); a++) {
+      if (actual.dim(a) != declared[a]) {
+        traces[a] = trace(infos, node, a);
+      }
+    }
+    if (traces[0] != null && traces[0].equals(traces[1])) {
+      parts.add("Height and width: " + traces[0]);
+    } else {
+      for (int a = 0; a < 2; a++) {
+        if (traces[a] != null) {
+          parts.add(AXIS[a] + ": " + traces[a]);
+        }
+      }
+    }
+    int last = actual.rank() - 1;
+    if (actual.dim(last) != declared[last]) {
+      parts.add(channelTrace(infos, node));
+    }
+    return String.join(" ", parts);
+  }
+
+  private static String rankChange(List<LayerInfo> infos, int node) {
+    for (int i = node; i > 0; i--) {
+      LayerInfo info = infos.get(i);
+      if (info.input().rank() != info.output().rank()) {
+        return "`" + info.name() + "` (" + info.typeName() + ") turned " + info.input() + " into " + info.output()
+            + ".";
+      }
+    }
+    return "";
+  }
+
+  private static String channelTrace(List<LayerInfo> infos, int node) {
+    for (int i = node; i > 0; i--) {
+      LayerInfo info = infos.get(i);
+      if (info.input().channels() != info.output().channels()) {
+        return "Channels: " + info.output().channels() + " come from `" + info.name() + "` (" + info.typeName()
+            + ").";
+      }
+    }
+    return "Channels: " + infos.get(0).output().channels() + " come from the @Input `" + infos.get(0).name() + "`.";
+  }
+
+  private static String trace(List<LayerInfo> infos, int node, int axis) {
+    List<Step> steps = new ArrayList<>();
+    for (int i = 1; i <= node; i++) {
+      LayerInfo info = infos.get(i);
+      if (!info.input().isImage() || !info.output().isImage()) {
+        steps.clear();
+        continue;
+      }
+      int in = info.input().dim(axis);
+      int out = info.output().dim(axis);
+      if (in != out) {
+        steps.add(new Step(info, in, out, lost(info, axis)));
+      }
+    }
+    if (steps.isEmpty()) {
+      return "no layer changes it from the input's " + infos.get(0).output().dim(axis) + ".";
+    }
+    List<String> phrases = new ArrayList<>();
+    for (int i = 0; i < steps.size(); ) {
+      Step step = steps.get(i);
+      int j = i + 1;
+      if (step.multiplies() || step.divides()) {
+        while (j < steps.size() && steps.get(j).multiplies() == step.multiplies()
+            && steps.get(j).divides() == step.divides()) {
+          j++;
+        }
+      }
+      phrases.add(phrase(steps.subList(i, j), axis));
+      i = j;
+    }
+    return join(phrases) + ".";
+  }
+
+  private static String phrase(List<Step> run, int axis) {
+    Step first = run.get(0);
+    Step last = run.get(run.size() - 1);
+    String who = names(run);
+    if (first.multiplies()) {
+      return who + " multiplied " + first.in + " by " + (last.out / first.in) + " to " + last.out;
+    }
+    if (first.divides()) {
+      return who + (run.size() == 1 && first.in == 2 * first.out ? " halved " + first.in + " to " + first.out
+          : " divided " + first.in + " by " + (first.in / last.out) + " to " + last.out);
+    }
+    if (first.lost > 0) {
+      String rows = (axis == 0 ? "row" : "column") + (first.lost > 1 ? "s" : "");
+      return who + " floored " + floorText(first) + " to " + first.out + ", dropping " + first.lost + " " + rows;
+    }
+    return who + " changed " + first.in + " to " + first.out;
+  }
+
+  private static String floorText(Step step) {
+    if (step.layer.rule() instanceof Pooling2DRule pool) {
+      int axisStride = pool.stride().height() == pool.stride().width() ? pool.stride().height() : 0;
+      if (axisStride > 0 && pool.pool().isSquare() && pool.pool().height() == axisStride) {
+        return step.in + " / " + axisStride;
+      }
+    }
+    return Integer.toString(step.in);
+  }
+
+  /** {@code `up1`, `up2` and `up3` (UpSampling2D)}, or each with its own type when they differ. */
+  private static String names(List<Step> run) {
+    List<String> names = new ArrayList<>();
+    String type = run.get(0).layer.typeName();
+    boolean sameType = run.stream().allMatch(s -> s.layer.typeName().equals(type));
+    for (Step s : run) {
+      names.add("`" + s.layer.name() + "`" + (sameType ? "" : " (" + s.layer.typeName() + ")"));
+    }
+    return join(names) + (sameType ? " (" + type + ")" : "");
+  }
+
+  private static String join(List<String> items) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
+
+  private static boolean isPooling(LayerInfo info) {
+    return info.rule() instanceof Pooling2DRule || info.rule() instanceof Conv2DRule;
+  }
+
+  /** Rows a VALID window layer dropped on this axis. */
+  private static long lost(LayerInfo info, int axis) {
+    int i = info.input().dim(axis);
+    if (info.rule() instanceof Pooling2DRule pool) {
+      return Window.lost(i, pool.pool().get(axis), pool.stride().get(axis), 1, pool.padding());
+    }
+    ConvWindow window = null;
+    if (info.rule() instanceof Conv2DRule c) {
+      window = c.window();
+    } else if (info.rule() instanceof DepthwiseConv2DRule d) {
+      window = d.window();
+    } else if (info.rule() instanceof SeparableConv2DRule s) {
+      window = s.window();
+    }
+    if (window == null || window.padding() == Padding.SAME) {
+      return 0;
+    }
+    return Window.lost(i, window.kernel().get(axis), window.stride().get(axis), window.dilation().get(axis),
+        window.padding());
+  }
+}

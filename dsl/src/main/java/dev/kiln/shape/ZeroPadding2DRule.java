@@ -1,0 +1,47 @@
+package dev.kiln.shape;
+
+import java.util.List;
+
+/** Keras 3 {@code ZeroPadding2D} (SEMANTICS.md §3.8): adds {@code top + bottom} rows and {@code left + right} columns. */
+public record ZeroPadding2DRule(int[] padding) implements LayerRule {
+
+  public ZeroPadding2DRule {
+    padding = padding.clone();
+  }
+
+  public Edges edges() {
+    return Edges.expand(padding);
+  }
+
+  @Override
+  public LayerKind kind() {
+    return LayerKind.ZERO_PADDING_2D;
+  }
+
+  @Override
+  public void validate(Problems problems) {
+    Attributes.edges(problems, "padding", padding);
+  }
+
+  @Override
+  public boolean needsImage() {
+    return true;
+  }
+
+  @Override
+  public TensorShape output(LayerInput input, Problems problems) {
+    TensorShape in = input.shape();
+    return Shapes.image(problems, "padding", in.height() + edges().vertical(), in.width() + edges().horizontal(),
+        in.channels());
+  }
+
+  @Override
+  public List<WeightSpec> weights(TensorShape input) {
+    return List.of();
+  }
+
+  @Override
+  public long macs(TensorShape input, TensorShape output) {
+    return 0;
+  }
+}
