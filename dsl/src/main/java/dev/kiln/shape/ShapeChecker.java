@@ -102,16 +102,16 @@ public final class ShapeChecker {
 
   /** Names the layer that removed height and width, and how to get them back. */
   private static String imageFix(List<LayerInfo> infos) {
+    LayerInfo previous = infos.get(infos.size() - 1);
     for (int i = infos.size() - 1; i > 0; i--) {
       LayerInfo info = infos.get(i);
       if (info.input().isImage() && !info.output().isImage()) {
         TensorShape image = info.input();
-        String restore = info.output().size() == image.size()
-            ? Attributes.java(image.dims())
-            : "{1, 1, " + info.output().size() + "}";
+        int size = previous.output().size();
+        String restore = size == image.size() ? Attributes.java(image.dims()) : "{1, 1, " + size + "}";
         return "`" + info.name() + "` (" + info.typeName() + ") turned its " + image.compact() + " input into "
-            + info.output() + ". Move this layer before `" + info.name() + "`, or restore height and width "
-            + "with @Reshape(targetShape = " + restore + ").";
+            + info.output() + ". Move this layer before `" + info.name() + "`, or insert "
+            + "@Reshape(targetShape = " + restore + ") after `" + previous.name() + "`.";
       }
     }
     return "Give the model an image @Input {height, width, channels}, or remove this layer.";

@@ -13,6 +13,7 @@ final class ShapeTrace {
   private ShapeTrace() {}
 
   private static final String[] AXIS = {"Height", "Width"};
+  private static final String[] ROWS = {"row", "column"};
 
   /** One layer's effect on one axis. */
   private record Step(LayerInfo layer, int in, int out, long lost) {
@@ -34,11 +35,12 @@ final class ShapeTrace {
     String[] traces = new String[2];
     for (int a = 0; a < 2 && actual.isImage(); a++) {
       if (actual.dim(a) != declared[a]) {
-        traces[a] = trace(infos, node, a);
+        traces[a] = trace(infos, node, a, ROWS[a]);
       }
     }
-    if (traces[0] != null && traces[0].equals(traces[1])) {
-      parts.add("Height and width: " + traces[0]);
+    if (traces[0] != null && traces[1] != null
+        && trace(infos, node, 0, "x").equals(trace(infos, node, 1, "x"))) {
+      parts.add("Height and width: " + trace(infos, node, 0, "row and column"));
     } else {
       for (int a = 0; a < 2; a++) {
         if (traces[a] != null) {
@@ -75,7 +77,7 @@ final class ShapeTrace {
     return "Channels: " + infos.get(0).output().channels() + " come from the @Input `" + infos.get(0).name() + "`.";
   }
 
-  private static String trace(List<LayerInfo> infos, int node, int axis) {
+  private static String trace(List<LayerInfo> infos, int node, int axis, String unit) {
     List<Step> steps = new ArrayList<>();
     for (int i = 1; i <= node; i++) {
       LayerInfo info = infos.get(i);
@@ -102,13 +104,13 @@ final class ShapeTrace {
           j++;
         }
       }
-      phrases.add(phrase(steps.subList(i, j), axis));
+      phrases.add(phrase(steps.subList(i, j), unit));
       i = j;
     }
-    return join(phrases) + ".";
+    return String.join(", then ", phrases) + ".";
   }
 
-  private static String phrase(List<Step> run, int axis) {
+  private static String phrase(List<Step> run, String unit) {
     Step first = run.get(0);
     Step last = run.get(run.size() - 1);
     String who = names(run);
@@ -120,7 +122,7 @@ final class ShapeTrace {
           : " divided " + first.in + " by " + (first.in / last.out) + " to " + last.out);
     }
     if (first.lost > 0) {
-      String rows = (axis == 0 ? "row" : "column") + (first.lost > 1 ? "s" : "");
+      String rows = first.lost > 1 ? unit.replace("row", "rows").replace("column", "columns") : unit;
       return who + " floored " + floorText(first) + " to " + first.out + ", dropping " + first.lost + " " + rows;
     }
     return who + " changed " + first.in + " to " + first.out;

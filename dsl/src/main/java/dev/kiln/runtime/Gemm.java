@@ -1,0 +1,51 @@
+package dev.kiln.runtime;
+
+/**
+ * The one inner loop every convolution-like layer shares (Conv2D, the pointwise half of
+ * SeparableConv2D, Conv2DTranspose after zero insertion, Dense): an implicit GEMM that reads the
+ * patches straight from an NHWC image, so no im2col copy is ever made.
+ *
+ * <p>For output pixel {@code p}, with {@code y = p / geometry.outWidth} and
+ * {@code x = p % geometry.outWidth}, the patch row starts at {@code base(p) = y * rowStep + x * colStep}
+ * and tap {@code t} reads the {@code channels} floats at {@code base(p) + taps[t]}. The weights are the
+ * Keras kernel seen as a {@code (taps * channels, n)} row-major matrix, packed once by {@link #pack}.
+ *
+ * <p>Two implementations: {@link ScalarGemm} (always available) and {@code VectorGemm}
+ * (jdk.incubator.vector, loaded by {@link Simd} only when the module is present). They sum in the
+ * same order, so they agree to a few float ulps.
+ */
+abstract class Gemm {
+
+  /** Weights packed for this implementation; {@code n} columns, {@code k} rows. */
+  abstract Packed pack(float[] matrix, int k, int n);
+
+  /**
+   * {@code out[outOff + (p - p0) * n + f] = act(bias[f] + sum_k patch(p)[k] * B[k][f])} for pixels
+   * {@code p} in {@code [p0, p1)}, where {@code act} is ReLU if {@code relu} and the identity otherwise.
+   *
+   * @param out (pixels, n) row-major, written from {@code outOff} for pixel {@code p0}
+   * @param in the NHWC image the patches are read from, starting at {@code inOff}
+   * @param bias (n), or {@code null} for none
+   * @param local lane-private scratch of at least {@link #localFloats} floats
+   */
+  abstract void run(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
+      float[] bias, boolean relu, int p0, int p1, float[] local);
+
+  /** Scratch floats {@link #run} needs for {@code n} output columns. */
+  abstract int localFloats(int n);
+
+  /** Where the patch rows of a GEMM live in its input image. */
+  record Geometry(int outWidth, int rowStep, int colStep, int[] taps, int channels) {
+    int depth() {
+      return taps.length * channels;
+    }
+
+    /** A plain matrix: {@code rows} rows of {@code depth} floats each (Dense, 1x1 convolutions). */
+    static Geometry matrix(int depth) {
+      return new Geometry(1, depth, 0, new int[] {0}, depth);
+    }
+  }
+
+  /** Packed weights: an implementation-specific copy of the (k, n) matrix. */
+  record Packed(float[] data, int k, int n) {}
+}

@@ -1,0 +1,65 @@
+package dev.kiln.shape;
+
+import java.util.StringJoiner;
+
+/**
+ * A checked model as JSON, for tools: every layer's type, input, output shape, weights, parameter
+ * and MAC counts, and the totals. Key order is fixed so the same model gives the same bytes.
+ */
+public final class ModelReport {
+  private ModelReport() {}
+
+  public static String json(CheckedModel model) {
+    StringBuilder out = new StringBuilder();
+    out.append("{\n  \"model\": ").append(quote(model.spec().name())).append(",\n");
+    out.append("  \"input\": ").append(dims(model.inputShape().dims())).append(",\n");
+    out.append("  \"output\": ").append(dims(model.outputShape().dims())).append(",\n");
+    out.append("  \"totalParams\": ").append(model.totalParams()).append(",\n");
+    out.append("  \"trainableParams\": ").append(model.trainableParams()).append(",\n");
+    out.append("  \"nonTrainableParams\": ").append(model.nonTrainableParams()).append(",\n");
+    out.append("  \"macs\": ").append(model.macs()).append(",\n");
+    out.append("  \"activationFloats\": ").append(model.activationFloats()).append(",\n");
+    out.append("  \"layers\": [\n");
+    StringJoiner layers = new StringJoiner(",\n");
+    for (LayerInfo layer : model.layers()) {
+      StringJoiner weights = new StringJoiner(", ", "[", "]");
+      for (WeightSpec w : layer.weights()) {
+        weights.add("{\"name\": " + quote(w.name()) + ", \"shape\": " + dims(w.dims()) + ", \"trainable\": "
+            + w.trainable() + "}");
+      }
+      layers.add("    {\"name\": " + quote(layer.name()) + ", \"type\": " + quote(layer.typeName())
+          + ", \"reads\": " + (layer.source() == null ? "null" : quote(layer.source()))
+          + ", \"output\": " + dims(layer.output().dims()) + ", \"params\": " + layer.params()
+          + ", \"macs\": " + layer.macs() + ", \"weights\": " + weights + "}");
+    }
+    out.append(layers).append("\n  ]\n}\n");
+    return out.toString();
+  }
+
+  private static String dims(int[] dims) {
+    StringJoiner joiner = new StringJoiner(", ", "[", "]");
+    for (int d : dims) {
+      joiner.add(Integer.toString(d));
+    }
+    return joiner.toString();
+  }
+
+  static String quote(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.kiln.shape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a checked model as Keras's {@code model.summary()} does (the plain-text Keras 2 layout,
+ * which survives any terminal), with a multiply-accumulate column and totals.
+ */
+public final class Summary {
+  private Summary() {}
+
+  public static String render(CheckedModel model) {
+    List<String[]> rows = new ArrayList<>();
+    for (LayerInfo layer : model.layers()) {
+      rows.add(new String[] {
+          layer.name() + " (" + layer.typeName() + ")",
+          layer.output().toString(),
+          grouped(layer.params()),
+          grouped(layer.macs()),
+          layer.source() == null ? "" : layer.source()});
+    }
+    String[] header = {"Layer (type)", "Output Shape", "Param #", "MACs", "Reads"};
+    int[] width = new int[header.length];
+    for (int c = 0; c < header.length; c++) {
+      width[c] = header[c].length();
+      for (String[] row : rows) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+      width[c] += 3;
+    }
+    int total = 0;
+    for (int w : width) {
+      total += w;
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("Model: \"").append(model.spec().name()).append("\"\n");
+    out.append("_".repeat(total)).append('\n');
+    line(out, header, width);
+    out.append("=".repeat(total)).append('\n');
+    for (int r = 0; r < rows.size(); r++) {
+      line(out, rows.get(r), width);
+      if (r + 1 < rows.size()) {
+        out.append("_".repeat(total)).append('\n');
+      }
+    }
+    out.append("=".repeat(total)).append('\n');
+    out.append("Total params: ").append(grouped(model.totalParams())).append(" (")
+        .append(bytes(model.totalParams() * 4)).append(")\n");
+    out.append("Trainable params: ").append(grouped(model.trainableParams())).append('\n');
+    out.append("Non-trainable params: ").append(grouped(model.nonTrainableParams())).append('\n');
+    out.append("Multiply-accumulates: ").append(grouped(model.macs())).append(" per example\n");
+    out.append("Activation memory: ").append(grouped(model.activationFloats())).append(" floats (")
+        .append(bytes(model.activationFloats() * 4)).append(") per example\n");
+    out.append("_".repeat(total)).append('\n');
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String[] cells, int[] width) {
+    StringBuilder line = new StringBuilder();
+    for (int c = 0; c < cells.length; c++) {
+      line.append(' ').append(cells[c]).append(" ".repeat(width[c] - cells[c].length() - 1));
+    }
+    out.append(line.toString().stripTrailing()).append('\n');
+  }
+
+  /** {@code 8,001}: thousands grouped, as Keras prints counts. */
+  public static String grouped(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  /** {@code 31.25 KB}, as Keras prints sizes. */
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KB", "MB", "GB", "TB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.2f %s", value, units[unit]);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.kiln.processor;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Typed access to one annotation's attributes, defaults included, keeping the explicitly written
+ * values so that a diagnostic can point at {@code kernelSize = 5} or at {@code kernelSize[1]}.
+ * A value of the wrong type (javac's placeholder for code it could not resolve) throws
+ * {@link Erroneous}: javac has already reported the root cause, so the model is skipped quietly.
+ */
+final class AnnotationValues {
+  /** Thrown when javac hands over an unresolved value. */
+  static final class Erroneous extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Erroneous(String attribute) {
+      super(attribute, null, false, false);
+    }
+  }
+
+  private final AnnotationMirror mirror;
+  private final Map<String, AnnotationValue> values = new HashMap<>();
+  private final Map<String, AnnotationValue> explicit = new HashMap<>();
+
+  AnnotationValues(Elements elements, AnnotationMirror mirror) {
+    this.mirror = mirror;
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+        : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+      values.put(e.getKey().getSimpleName().toString(), e.getValue());
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      explicit.put(e.getKey().getSimpleName().toString(), e.getValue());
+    }
+  }
+
+  AnnotationMirror mirror() {
+    return mirror;
+  }
+
+  int[] ints(String name) throws Erroneous {
+    Object value = raw(name);
+    if (!(value instanceof List<?> list)) {
+      throw new Erroneous(name);
+    }
+    int[] result = new int[list.size()];
+    for (int i = 0; i < result.length; i++) {
+      Object item = ((AnnotationValue) list.get(i)).getValue();
+      if (!(item instanceof Integer n)) {
+        throw new Erroneous(name);
+      }
+      result[i] = n;
+    }
+    return result;
+  }
+
+  int integer(String name) throws Erroneous {
+    if (raw(name) instanceof Integer n) {
+      return n;
+    }
+    throw new Erroneous(name);
+  }
+
+  double real(String name) throws Erroneous {
+    if (raw(name) instanceof Double d) {
+      return d;
+    }
+    throw new Erroneous(name);
+  }
+
+  boolean bool(String name) throws Erroneous {
+    if (raw(name) instanceof Boolean b) {
+      return b;
+    }
+    throw new Erroneous(name);
+  }
+
+  <E extends Enum<E>> E constant(String name, Class<E> type) throws Erroneous {
+    if (raw(name) instanceof VariableElement constant) {
+      try {
+        return Enum.valueOf(type, constant.getSimpleName().toString());
+      } catch (IllegalArgumentException e) {
+        throw new Erroneous(name);
+      }
+    }
+    throw new Erroneous(name);
+  }
+
+  private Object raw(String name) throws Erroneous {
+    AnnotationValue value = values.get(name);
+    if (value == null) {
+      throw new Erroneous(name);
+    }
+    return value.getValue();
+  }
+
+  /**
+   * The written value of {@code name}, or its element {@code index} when written as an array;
+   * {@code null} when the attribute was left at its default (the annotation is the best position).
+   */
+  AnnotationValue written(String name, int index) {
+    AnnotationValue value = explicit.get(name);
+    if (value == null || index < 0) {
+      return value;
+    }
+    if (value.getValue() instanceof List<?> list && index < list.size()) {
+      return (AnnotationValue) list.get(index);
+    }
+    return value;
+  }
+}

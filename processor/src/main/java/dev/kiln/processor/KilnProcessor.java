@@ -1,0 +1,125 @@
+package dev.kiln.processor;
+
+import com.google.auto.service.AutoService;
+import dev.kiln.dsl.Input;
+import dev.kiln.dsl.Model;
+import dev.kiln.dsl.Shape;
+import dev.kiln.processor.AnnotationValues.Erroneous;
+import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.Problem;
+import dev.kiln.shape.ProblemCode;
+import dev.kiln.shape.ShapeChecker;
+import dev.kiln.shape.Summary;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Checks every {@code @Model} at compile time and generates {@code Kiln<Model>} for the valid ones.
+ * Read, check, generate: {@link ModelReader} builds the spec, {@link ShapeChecker} finds the
+ * problems, {@link Reporter} reports them, {@link ModelClassWriter} writes the class. Nothing here
+ * throws into javac: an unexpected exception becomes one error on its model.
+ *
+ * <p>Option {@code -Akiln.summary=true} prints each model's summary as a note.
+ */
+@AutoService(Processor.class)
+public final class KilnProcessor extends AbstractProcessor {
+  static final String SUMMARY_OPTION = "kiln.summary";
+
+  /** Models whose types javac could not resolve yet, retried by name in the next round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Model.class.getPackageName() + ".*");
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SUMMARY_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Reporter reporter = new Reporter(processingEnv.getMessager());
+    List<TypeElement> models = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        models.add(type);
+      }
+    }
+    deferred.clear();
+    for (Element element : round.getElementsAnnotatedWith(Model.class)) {
+      models.add((TypeElement) element);
+    }
+    for (TypeElement model : models) {
+      try {
+        process(model, reporter);
+      } catch (Erroneous e) {
+        if (!round.processingOver()) {
+          deferred.add(model.getQualifiedName().toString());
+        }
+      } catch (RuntimeException | AssertionError | LinkageError | IOException e) {
+        reporter.error(ProblemCode.INTERNAL, model, null, null, model.getSimpleName(), e);
+      }
+    }
+    reportStrayAnnotations(round, reporter);
+    return false;
+  }
+
+  private void process(TypeElement type, Reporter reporter) throws Erroneous, IOException {
+    AnnotationMirror modelMirror = type.getAnnotationMirrors().stream()
+        .filter(ModelReader::isModel).findFirst().orElseThrow();
+    int errorsBefore = reporter.errorCount();
+    ReadModel model = new ModelReader(processingEnv.getElementUtils(), reporter).read(type, modelMirror);
+    if (model == null) {
+      return;
+    }
+    CheckedModel checked = ShapeChecker.check(model.spec());
+    for (Problem problem : checked.problems()) {
+      reporter.report(problem, model);
+    }
+    if (reporter.errorCount() > errorsBefore) {
+      return;
+    }
+    new ModelClassWriter(processingEnv.getFiler(), processingEnv.getElementUtils()).write(model, checked);
+    if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
+      reporter.note(type, "Kiln summary of " + type.getQualifiedName() + ":\n" + Summary.render(checked));
+    }
+  }
+
+  /** A layer, {@code @Input} or {@code @Shape} outside a {@code @Model} would never be checked. */
+  private void reportStrayAnnotations(RoundEnvironment round, Reporter reporter) {
+    List<Class<? extends java.lang.annotation.Annotation>> annotations = new ArrayList<>();
+    for (LayerKind kind : LayerKind.values()) {
+      annotations.add(kind.annotation());
+    }
+    annotations.add(Input.class);
+    annotations.add(Shape.class);
+    for (Class<? extends java.lang.annotation.Annotation> annotation : annotations) {
+      for (Element field : round.getElementsAnnotatedWith(annotation)) {
+        Element owner = field.getEnclosingElement();
+        if (owner.getAnnotation(Model.class) == null) {
+          reporter.error(ProblemCode.STRAY_ANNOTATION, field, null, null, field.getSimpleName(),
+              annotation.getSimpleName(), owner.getSimpleName());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.kiln.processor;
+
+import dev.kiln.dsl.Input;
+import dev.kiln.dsl.Model;
+import dev.kiln.dsl.Shape;
+import dev.kiln.dsl.Tensor;
+import dev.kiln.processor.AnnotationValues.Erroneous;
+import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.ModelSpec;
+import dev.kiln.shape.ProblemCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads a {@code @Model} class into a {@link ModelSpec}: the {@code @Input} field, then one layer
+ * per annotated field in declaration order. Structural mistakes are reported here; each is
+ * independent of the shapes, so the shape check still runs whenever there is an input.
+ */
+final class ModelReader {
+  private final Elements elements;
+  private final Reporter reporter;
+
+  ModelReader(Elements elements, Reporter reporter) {
+    this.elements = elements;
+    this.reporter = reporter;
+  }
+
+  /**
+   * @return the model, or {@code null} when it cannot be checked (reported)
+   * @throws Erroneous when javac could not resolve part of it (javac reports that itself)
+   */
+  ReadModel read(TypeElement type, AnnotationMirror modelMirror) throws Erroneous {
+    if (type.getKind() != ElementKind.CLASS) {
+      reporter.error(ProblemCode.MODEL_KIND, type, modelMirror, null, type.getSimpleName(),
+          "an " + type.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      return null;
+    }
+    if (!type.getTypeParameters().isEmpty()) {
+      reporter.error(ProblemCode.MODEL_GENERIC, type, modelMirror, null, type.getSimpleName());
+    }
+    boolean strict = new AnnotationValues(elements, modelMirror).bool("strict");
+    String modelName = type.getSimpleName().toString();
+    List<ModelSpec.LayerSpec> layers = new ArrayList<>();
+    List<ReadModel.Location> nodes = new ArrayList<>();
+    VariableElement input = null;
+    int[] inputShape = null;
+
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      AnnotationMirror inputMirror = null;
+      AnnotationMirror shapeMirror = null;
+      List<AnnotationMirror> layerMirrors = new ArrayList<>();
+      List<LayerKind> kinds = new ArrayList<>();
+      for (AnnotationMirror mirror : field.getAnnotationMirrors()) {
+        if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
+          throw new Erroneous(field.getSimpleName().toString());
+        }
+        String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+        LayerKind kind = LayerKind.forAnnotation(name);
+        if (kind != null) {
+          layerMirrors.add(mirror);
+          kinds.add(kind);
+        } else if (name.equals(Input.class.getCanonicalName())) {
+          inputMirror = mirror;
+        } else if (name.equals(Shape.class.getCanonicalName())) {
+          shapeMirror = mirror;
+        }
+      }
+      boolean tensor = isTensor(field);
+      String fieldName = field.getSimpleName().toString();
+      if (inputMirror == null && layerMirrors.isEmpty()) {
+        if (tensor) {
+          reporter.error(ProblemCode.MISSING_LAYER, field, null, null, fieldName, modelName);
+        }
+        continue;
+      }
+      if (field.asType().getKind() == TypeKind.ERROR) {
+        throw new Erroneous(fieldName);
+      }
+      AnnotationMirror main = inputMirror != null ? inputMirror : layerMirrors.get(0);
+      String mainName = main.getAnnotationType().asElement().getSimpleName().toString();
+      if (!tensor) {
+        reporter.error(ProblemCode.FIELD_TYPE, field, null, null, fieldName, mainName, field.asType());
+      }
+      if (field.getModifiers().contains(Modifier.STATIC)) {
+        reporter.error(ProblemCode.STATIC_FIELD, field, null, null, fieldName, mainName);
+      }
+      if (layerMirrors.size() > (inputMirror != null ? 0 : 1)) {
+        AnnotationMirror second = layerMirrors.get(inputMirror != null ? 0 : 1);
+        reporter.error(ProblemCode.TWO_LAYERS, field, second, null, fieldName, mainName,
+            second.getAnnotationType().asElement().getSimpleName());
+      }
+      AnnotationValues shape = shapeMirror == null ? null : new AnnotationValues(elements, shapeMirror);
+      AnnotationValues values = new AnnotationValues(elements, main);
+      if (inputMirror != null) {
+        if (input != null) {
+          reporter.error(ProblemCode.MULTIPLE_INPUTS, field, inputMirror, null, modelName, fieldName,
+              input.getSimpleName());
+          continue;
+        }
+        input = field;
+        inputShape = values.ints("shape");
+        nodes.add(new ReadModel.Location(field, values, shape));
+        checkInputShape(field, shape, inputShape);
+      } else if (input == null) {
+        reporter.error(ProblemCode.LAYER_BEFORE_INPUT, field, main, null, "`" + fieldName + "`", firstInputName(type));
+      } else {
+        layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(kinds.get(0), values),
+            shape == null ? null : shape.ints("value")));
+        nodes.add(new ReadModel.Location(field, values, shape));
+      }
+    }
+    if (input == null) {
+      reporter.error(ProblemCode.NO_INPUT, type, modelMirror, null, modelName);
+      return null;
+    }
+    if (layers.isEmpty()) {
+      reporter.error(ProblemCode.NO_LAYERS, type, modelMirror, null, modelName, input.getSimpleName());
+      return null;
+    }
+    ModelSpec spec = new ModelSpec(modelName, input.getSimpleName().toString(), inputShape, layers);
+    return new ReadModel(type, spec, nodes, strict);
+  }
+
+  /** {@code @Shape} on the input restates its shape; a difference is a plain mismatch. */
+  private void checkInputShape(VariableElement field, AnnotationValues shape, int[] inputShape) throws Erroneous {
+    if (shape != null && !java.util.Arrays.equals(shape.ints("value"), inputShape)) {
+      reporter.error(ProblemCode.SHAPE_MISMATCH, field, shape.mirror(), shape.written("value", -1),
+          "@Input `" + field.getSimpleName() + "`", dev.kiln.shape.TensorShape.describe(inputShape),
+          dev.kiln.shape.TensorShape.describe(shape.ints("value")), "Make the two agree.");
+    }
+  }
+
+  private String firstInputName(TypeElement type) {
+    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      if (field.getAnnotation(Input.class) != null) {
+        return field.getSimpleName().toString();
+      }
+    }
+    return "(none)";
+  }
+
+  private boolean isTensor(VariableElement field) {
+    TypeElement tensor = elements.getTypeElement(Tensor.class.getCanonicalName());
+    return tensor != null && field.asType().getKind() == TypeKind.DECLARED
+        && ((javax.lang.model.type.DeclaredType) field.asType()).asElement().equals(tensor);
+  }
+
+  static boolean isModel(AnnotationMirror mirror) {
+    return ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName()
+        .contentEquals(Model.class.getCanonicalName());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.kiln.processor;
+
+import dev.kiln.shape.Problem;
+import dev.kiln.shape.ProblemCode;
+import dev.kiln.shape.Severity;
+import java.util.Arrays;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Turns problems into javac diagnostics on the most precise position: the array element, the
+ * attribute, the annotation, the field or the class. Reporting never stops processing, so one
+ * compile shows every independent mistake. Counts errors so a model with any is not generated.
+ */
+final class Reporter {
+  private final Messager messager;
+  private int errors;
+
+  Reporter(Messager messager) {
+    this.messager = messager;
+  }
+
+  int errorCount() {
+    return errors;
+  }
+
+  /** A structural problem found while reading the class. */
+  void error(ProblemCode code, Element element, AnnotationMirror mirror, AnnotationValue value, Object... args) {
+    print(Diagnostic.Kind.ERROR, "[" + code.tag() + "] " + code.format(args), element, mirror, value);
+  }
+
+  void note(Element element, String message) {
+    messager.printMessage(Diagnostic.Kind.NOTE, message, element);
+  }
+
+  /** A problem from the shape checker, on its node's declaration. */
+  void report(Problem problem, ReadModel model) {
+    Element element = model.type();
+    AnnotationMirror mirror = null;
+    AnnotationValue value = null;
+    if (problem.node() >= 0) {
+      ReadModel.Location location = model.nodes().get(problem.node());
+      element = location.field();
+      AnnotationValues annotation = problem.code() == ProblemCode.SHAPE_MISMATCH && location.shape() != null
+          ? location.shape()
+          : location.annotation();
+      mirror = annotation.mirror();
+      String attribute = problem.code() == ProblemCode.SHAPE_MISMATCH ? "value" : problem.attribute();
+      value = attribute == null ? null : annotation.written(attribute, problem.index());
+    }
+    String text = problem.render();
+    Diagnostic.Kind kind = Diagnostic.Kind.ERROR;
+    if (problem.severity() == Severity.WARNING) {
+      if (suppressed(element, problem.code().tag())) {
+        return;
+      }
+      if (model.strict()) {
+        text += " This is an error because the model is @Model(strict = true).";
+      } else {
+        kind = Diagnostic.Kind.WARNING;
+        text += " Silence with @SuppressWarnings(\"" + problem.code().tag() + "\") on the field or the model.";
+      }
+    }
+    print(kind, text, element, mirror, value);
+  }
+
+  private void print(Diagnostic.Kind kind, String text, Element element, AnnotationMirror mirror,
+      AnnotationValue value) {
+    if (kind == Diagnostic.Kind.ERROR) {
+      errors++;
+    }
+    if (mirror == null) {
+      messager.printMessage(kind, text, element);
+    } else if (value == null) {
+      messager.printMessage(kind, text, element, mirror);
+    } else {
+      messager.printMessage(kind, text, element, mirror, value);
+    }
+  }
+
+  /** {@code @SuppressWarnings} with the tag, or {@code "kiln"} for all, on the element or an enclosing one. */
+  private static boolean suppressed(Element element, String tag) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+      if (suppress != null && Arrays.stream(suppress.value()).anyMatch(v -> v.equals(tag) || v.equals("kiln"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

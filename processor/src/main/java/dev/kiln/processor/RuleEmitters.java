@@ -1,0 +1,121 @@
+package dev.kiln.processor;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.kiln.dsl.Activations;
+import dev.kiln.dsl.Interpolation;
+import dev.kiln.dsl.Padding;
+import dev.kiln.shape.ActivationFunction;
+import dev.kiln.shape.ActivationRule;
+import dev.kiln.shape.BatchNormalizationRule;
+import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Conv2DTransposeRule;
+import dev.kiln.shape.ConvWindow;
+import dev.kiln.shape.Cropping2DRule;
+import dev.kiln.shape.DenseRule;
+import dev.kiln.shape.DepthwiseConv2DRule;
+import dev.kiln.shape.DropoutRule;
+import dev.kiln.shape.FlattenRule;
+import dev.kiln.shape.GlobalPooling2DRule;
+import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.LayerRule;
+import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.ReshapeRule;
+import dev.kiln.shape.SeparableConv2DRule;
+import dev.kiln.shape.UpSampling2DRule;
+import dev.kiln.shape.ZeroPadding2DRule;
+import java.util.StringJoiner;
+
+/**
+ * Emits the Java expression that rebuilds a layer's rule at run time, so the generated class and
+ * the processor share one configuration: the catalog's code-emitting side.
+ */
+final class RuleEmitters {
+  private RuleEmitters() {}
+
+  static CodeBlock emit(LayerRule rule) {
+    LayerKind kind = rule.kind();
+    return switch (kind) {
+      case CONV_2D -> {
+        Conv2DRule r = (Conv2DRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L)", Conv2DRule.class, r.filters(), window(r.window()),
+            activation(r.activation()), r.useBias());
+      }
+      case DEPTHWISE_CONV_2D -> {
+        DepthwiseConv2DRule r = (DepthwiseConv2DRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L)", DepthwiseConv2DRule.class, window(r.window()),
+            r.depthMultiplier(), activation(r.activation()), r.useBias());
+      }
+      case SEPARABLE_CONV_2D -> {
+        SeparableConv2DRule r = (SeparableConv2DRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L, $L)", SeparableConv2DRule.class, r.filters(),
+            window(r.window()), r.depthMultiplier(), activation(r.activation()), r.useBias());
+      }
+      case CONV_2D_TRANSPOSE -> {
+        Conv2DTransposeRule r = (Conv2DTransposeRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L, $L)", Conv2DTransposeRule.class, r.filters(),
+            window(r.window()), ints(r.outputPadding()), activation(r.activation()), r.useBias());
+      }
+      case MAX_POOLING_2D, AVERAGE_POOLING_2D -> {
+        Pooling2DRule r = (Pooling2DRule) rule;
+        yield CodeBlock.of("new $T($T.$L, $L, $L, $T.$L)", Pooling2DRule.class, LayerKind.class, kind,
+            ints(r.poolSize()), ints(r.strides()), Padding.class, r.padding());
+      }
+      case GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_2D -> CodeBlock.of("new $T($T.$L, $L)",
+          GlobalPooling2DRule.class, LayerKind.class, kind, ((GlobalPooling2DRule) rule).keepdims());
+      case UP_SAMPLING_2D -> {
+        UpSampling2DRule r = (UpSampling2DRule) rule;
+        yield CodeBlock.of("new $T($L, $T.$L)", UpSampling2DRule.class, ints(r.size()), Interpolation.class,
+            r.interpolation());
+      }
+      case ZERO_PADDING_2D ->
+          CodeBlock.of("new $T($L)", ZeroPadding2DRule.class, ints(((ZeroPadding2DRule) rule).padding()));
+      case CROPPING_2D -> CodeBlock.of("new $T($L)", Cropping2DRule.class, ints(((Cropping2DRule) rule).cropping()));
+      case BATCH_NORMALIZATION -> {
+        BatchNormalizationRule r = (BatchNormalizationRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L)", BatchNormalizationRule.class, real(r.epsilon()),
+            real(r.momentum()), r.center(), r.scale());
+      }
+      case DROPOUT -> CodeBlock.of("new $T($L)", DropoutRule.class, real(((DropoutRule) rule).rate()));
+      case ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX -> CodeBlock.of("new $T($T.$L, $L)", ActivationRule.class,
+          LayerKind.class, kind, activation(rule.activation()));
+      case FLATTEN -> CodeBlock.of("new $T()", FlattenRule.class);
+      case RESHAPE -> CodeBlock.of("new $T($L)", ReshapeRule.class, ints(((ReshapeRule) rule).targetShape()));
+      case DENSE -> {
+        DenseRule r = (DenseRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L)", DenseRule.class, r.units(), activation(r.activation()),
+            r.useBias());
+      }
+    };
+  }
+
+  private static CodeBlock window(ConvWindow w) {
+    return CodeBlock.of("new $T($L, $L, $T.$L, $L)", ConvWindow.class, ints(w.kernelSize()), ints(w.strides()),
+        Padding.class, w.padding(), ints(w.dilationRate()));
+  }
+
+  private static CodeBlock activation(ActivationFunction f) {
+    if (f.equals(ActivationFunction.of(f.function()))) {
+      return CodeBlock.of("$T.of($T.$L)", ActivationFunction.class, Activations.class, f.function());
+    }
+    return CodeBlock.of("new $T($T.$L, $L, $L, $L)", ActivationFunction.class, Activations.class, f.function(),
+        real(f.alpha()), real(f.maxValue()), real(f.threshold()));
+  }
+
+  static CodeBlock ints(int[] values) {
+    StringJoiner joiner = new StringJoiner(", ");
+    for (int v : values) {
+      joiner.add(Integer.toString(v));
+    }
+    return CodeBlock.of("new int[] {$L}", joiner.toString());
+  }
+
+  private static CodeBlock real(double value) {
+    if (value == Double.POSITIVE_INFINITY) {
+      return CodeBlock.of("$T.POSITIVE_INFINITY", Double.class);
+    }
+    if (value == Double.NEGATIVE_INFINITY) {
+      return CodeBlock.of("$T.NEGATIVE_INFINITY", Double.class);
+    }
+    return CodeBlock.of("$L", Double.toString(value));
+  }
+}
