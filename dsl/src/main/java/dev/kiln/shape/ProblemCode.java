@@ -81,6 +81,9 @@ public enum ProblemCode {
       "`%s` is annotated @%s but its class %s is not a @Model, so nothing checks it. Annotate the class @Model."),
   MODEL_KIND("kiln.model", "@Model goes on a class, but %s is %s. Declare the model as a class."),
   MODEL_GENERIC("kiln.model", "@Model class %s must not have type parameters."),
+  WRITE_FAILED(
+      "kiln.write",
+      "could not write the generated files of model %s: %s. Is another class already named %s?"),
   INTERNAL(
       "kiln.internal",
       "internal error in the Kiln processor while checking %s: %s. This is a bug in Kiln: "

@@ -7,6 +7,7 @@ import dev.kiln.dsl.Shape;
 import dev.kiln.processor.AnnotationValues.Erroneous;
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.Problem;
 import dev.kiln.shape.ProblemCode;
 import dev.kiln.shape.ShapeChecker;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -38,6 +40,16 @@ public final class KilnProcessor extends AbstractProcessor {
 
   /** Models whose types javac could not resolve yet, retried by name in the next round. */
   private final Set<String> deferred = new LinkedHashSet<>();
+  private final Function<ModelSpec, CheckedModel> checker;
+
+  public KilnProcessor() {
+    this(ShapeChecker::check);
+  }
+
+  /** For tests: a checker that fails shows how an unexpected exception is reported. */
+  KilnProcessor(Function<ModelSpec, CheckedModel> checker) {
+    this.checker = checker;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -75,7 +87,10 @@ public final class KilnProcessor extends AbstractProcessor {
         if (!round.processingOver()) {
           deferred.add(model.getQualifiedName().toString());
         }
-      } catch (RuntimeException | AssertionError | LinkageError | IOException e) {
+      } catch (IOException e) {
+        reporter.error(ProblemCode.WRITE_FAILED, model, null, null, model.getSimpleName(), e.getMessage(),
+            ModelClassWriter.generatedName(model));
+      } catch (RuntimeException | AssertionError | LinkageError e) {
         reporter.error(ProblemCode.INTERNAL, model, null, null, model.getSimpleName(), e);
       }
     }
@@ -91,7 +106,7 @@ public final class KilnProcessor extends AbstractProcessor {
     if (model == null) {
       return;
     }
-    CheckedModel checked = ShapeChecker.check(model.spec());
+    CheckedModel checked = checker.apply(model.spec());
     for (Problem problem : checked.problems()) {
       reporter.report(problem, model);
     }
