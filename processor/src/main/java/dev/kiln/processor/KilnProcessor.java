@@ -1,6 +1,7 @@
 package dev.kiln.processor;
 
 import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
 import dev.kiln.dsl.Input;
 import dev.kiln.dsl.Model;
 import dev.kiln.dsl.Shape;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Generated;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -51,9 +53,14 @@ public final class KilnProcessor extends AbstractProcessor {
     this.checker = checker;
   }
 
+  /**
+   * Kiln's annotations, and {@code @Generated}, which Kiln's own output carries: without a claim on
+   * it, javac's {@code -Xlint:processing} warns about the generated classes and {@code -Werror}
+   * fails the build.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Model.class.getPackageName() + ".*");
+    return Set.of(Model.class.getPackageName() + ".*", Generated.class.getCanonicalName());
   }
 
   @Override
@@ -95,14 +102,14 @@ public final class KilnProcessor extends AbstractProcessor {
       }
     }
     reportStrayAnnotations(round, reporter);
-    return false;
+    return true;
   }
 
   private void process(TypeElement type, Reporter reporter) throws Erroneous, IOException {
     AnnotationMirror modelMirror = type.getAnnotationMirrors().stream()
         .filter(ModelReader::isModel).findFirst().orElseThrow();
     int errorsBefore = reporter.errorCount();
-    ReadModel model = new ModelReader(processingEnv.getElementUtils(), reporter).read(type, modelMirror);
+    ReadModel model = new ModelReader(processingEnv.getElementUtils(), reporter, trees()).read(type, modelMirror);
     if (model == null) {
       return;
     }
@@ -116,6 +123,14 @@ public final class KilnProcessor extends AbstractProcessor {
     new ModelClassWriter(processingEnv.getFiler(), processingEnv.getElementUtils()).write(model, checked);
     if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
       reporter.note(type, "Kiln summary of " + type.getQualifiedName() + ":\n" + Summary.render(checked));
+    }
+  }
+
+  private Trees trees() {
+    try {
+      return Trees.instance(processingEnv);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

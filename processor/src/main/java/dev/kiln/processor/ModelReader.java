@@ -1,5 +1,9 @@
 package dev.kiln.processor;
 
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import dev.kiln.dsl.Input;
 import dev.kiln.dsl.Model;
 import dev.kiln.dsl.Shape;
@@ -17,6 +21,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -28,10 +33,31 @@ import javax.lang.model.util.Elements;
 final class ModelReader {
   private final Elements elements;
   private final Reporter reporter;
+  private final Trees trees;
 
-  ModelReader(Elements elements, Reporter reporter) {
+  /** @param trees javac's tree API, or {@code null} under a compiler without it */
+  ModelReader(Elements elements, Reporter reporter, Trees trees) {
     this.elements = elements;
     this.reporter = reporter;
+    this.trees = trees;
+  }
+
+  /**
+   * javac leaves an annotation it cannot resolve out of {@code getAnnotationMirrors()}, so a
+   * misspelt {@code @Conv2d} would look like a field without a layer. Such a model is skipped:
+   * javac reports the misspelling itself.
+   */
+  private void requireResolvedAnnotations(VariableElement field) throws Erroneous {
+    TreePath path = trees == null ? null : trees.getPath(field);
+    if (path == null || !(path.getLeaf() instanceof VariableTree variable)) {
+      return;
+    }
+    for (AnnotationTree annotation : variable.getModifiers().getAnnotations()) {
+      TypeMirror type = trees.getTypeMirror(new TreePath(path, annotation.getAnnotationType()));
+      if (type == null || type.getKind() == TypeKind.ERROR) {
+        throw new Erroneous(field.getSimpleName().toString());
+      }
+    }
   }
 
   /**
@@ -55,6 +81,7 @@ final class ModelReader {
     int[] inputShape = null;
 
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+      requireResolvedAnnotations(field);
       AnnotationMirror inputMirror = null;
       AnnotationMirror shapeMirror = null;
       List<AnnotationMirror> layerMirrors = new ArrayList<>();

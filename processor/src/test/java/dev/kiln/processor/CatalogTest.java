@@ -1,0 +1,63 @@
+package dev.kiln.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.kiln.processor.Sources.source;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import dev.kiln.shape.LayerKind;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every layer kind in the catalog is read from its annotation, checked and emitted: one model that
+ * uses all of them compiles under {@code -Xlint:all -Werror}, and its summary names each kind.
+ */
+class CatalogTest {
+
+  @Test
+  void everyLayerKindIsReadCheckedAndEmitted() {
+    Compilation compilation = Compiler.javac().withProcessors(new KilnProcessor())
+        .withOptions("-Xlint:all", "-Werror", "-Akiln.summary=true")
+        .compile(source("Everything",
+            "@Model",
+            "class Everything {",
+            "  @Input(shape = {16, 16, 3}) Tensor image;",
+            "  @Conv2D(filters = 4, kernelSize = {3, 5}, padding = SAME, activation = GELU) Tensor conv;",
+            "  @DepthwiseConv2D(kernelSize = 3, depthMultiplier = 2, dilationRate = 2, padding = SAME) Tensor dw;",
+            "  @SeparableConv2D(filters = 6, kernelSize = 3, padding = SAME, useBias = false) Tensor sep;",
+            "  @BatchNormalization(center = false) Tensor bn;",
+            "  @ReLU(maxValue = 6) Tensor relu;",
+            "  @LeakyReLU Tensor leaky;",
+            "  @ELU(alpha = 0.5) Tensor elu;",
+            "  @Activation(SWISH) Tensor swish;",
+            "  @MaxPooling2D Tensor pool;",
+            "  @AveragePooling2D(poolSize = 3, strides = 1, padding = SAME) Tensor avg;",
+            "  @Conv2DTranspose(filters = 4, kernelSize = 3, strides = 2, padding = SAME, outputPadding = 1)"
+                + " Tensor deconv;",
+            "  @UpSampling2D(size = {1, 2}, interpolation = Interpolation.BILINEAR) Tensor up;",
+            "  @ZeroPadding2D(padding = {1, 0, 2, 0}) Tensor padded;",
+            "  @Cropping2D(cropping = {1, 2}) Tensor cropped;",
+            "  @Dropout(rate = 0.25) Tensor drop;",
+            "  @GlobalMaxPooling2D(keepdims = true) Tensor gmax;",
+            "  @GlobalAveragePooling2D Tensor gavg;",
+            "  @Reshape(targetShape = {2, -1}) Tensor reshaped;",
+            "  @Flatten Tensor flat;",
+            "  @Dense(units = 3, activation = TANH) Tensor fc;",
+            "  @Softmax Tensor probabilities;",
+            "}"));
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+    String note = compilation.notes().get(0).getMessage(java.util.Locale.ROOT);
+    Set<LayerKind> seen = EnumSet.noneOf(LayerKind.class);
+    for (LayerKind kind : LayerKind.values()) {
+      if (note.contains("(" + kind.kerasName() + ")")) {
+        seen.add(kind);
+      }
+    }
+    assertThat(seen).containsExactlyElementsIn(EnumSet.allOf(LayerKind.class));
+    assertThat(note).containsMatch("probabilities \\(Softmax\\) +\\(None, 3\\)");
+  }
+}
