@@ -1,0 +1,59 @@
+package dev.kiln.runtime;
+
+import dev.kiln.shape.DenseRule;
+import dev.kiln.shape.TensorShape;
+import java.util.Map;
+
+/**
+ * Keras {@code Dense} on the last axis of any input: each row of {@code in_features} becomes a row
+ * of {@code units}; run as the shared {@link Gemm} with bias and activation fused.
+ */
+final class DenseKernel implements Step {
+  private final Gemm gemm;
+  /** (in_features, units) packed by {@link #gemm}. */
+  private final Gemm.Packed weights;
+  /** (units), or {@code null}. */
+  private final float[] bias;
+  private final Epilogue epilogue;
+  private final Gemm.Geometry geometry;
+  private final int rows;
+  private final int units;
+  private final long macs;
+
+  DenseKernel(DenseRule rule, TensorShape input, Map<String, float[]> tensors, Gemm gemm, long macs) {
+    this.gemm = gemm;
+    this.macs = macs;
+    int features = input.channels();
+    rows = input.size() / features;
+    units = rule.units();
+    geometry = Gemm.Geometry.matrix(features);
+    weights = gemm.pack(tensors.get("kernel"), features, units);
+    bias = tensors.get("bias");
+    epilogue = new Epilogue(rule.activation(), units);
+  }
+
+  /**
+   * @param out (rows, units) from {@code outOff}
+   * @param in (rows, in_features) from {@code inOff}
+   */
+  @Override
+  public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
+    gemm.run(out, outOff + from * units, in, inOff, geometry, weights, bias, epilogue.relu(), from, to, local);
+    epilogue.apply(out, outOff + from * units, (to - from) * units);
+  }
+
+  @Override
+  public int items() {
+    return rows;
+  }
+
+  @Override
+  public long cost() {
+    return macs;
+  }
+
+  @Override
+  public int localFloats() {
+    return gemm.localFloats(units);
+  }
+}

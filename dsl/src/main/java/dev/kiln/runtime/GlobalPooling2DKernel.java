@@ -1,0 +1,52 @@
+package dev.kiln.runtime;
+
+import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.TensorShape;
+
+/**
+ * Keras {@code GlobalAveragePooling2D} / {@code GlobalMaxPooling2D}: one value per channel; the
+ * output (channels) or, with keepdims, (1, 1, channels) has the same layout.
+ */
+final class GlobalPooling2DKernel implements Step {
+  private final boolean max;
+  private final int pixels;
+  private final int channels;
+
+  GlobalPooling2DKernel(LayerKind kind, TensorShape input) {
+    max = kind == LayerKind.GLOBAL_MAX_POOLING_2D;
+    pixels = input.height() * input.width();
+    channels = input.channels();
+  }
+
+  /**
+   * @param out (channels) from {@code outOff}
+   * @param in (height, width, channels) from {@code inOff}
+   */
+  @Override
+  public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
+    if (max) {
+      java.util.Arrays.fill(out, outOff, outOff + channels, Float.NEGATIVE_INFINITY);
+    } else {
+      java.util.Arrays.fill(out, outOff, outOff + channels, 0f);
+    }
+    for (int p = 0; p < pixels; p++) {
+      int a = inOff + p * channels;
+      if (max) {
+        for (int c = 0; c < channels; c++) {
+          float v = in[a + c];
+          out[outOff + c] = v > out[outOff + c] || v != v ? v : out[outOff + c];
+        }
+      } else {
+        for (int c = 0; c < channels; c++) {
+          out[outOff + c] += in[a + c];
+        }
+      }
+    }
+    if (!max) {
+      float inv = 1f / pixels;
+      for (int c = 0; c < channels; c++) {
+        out[outOff + c] *= inv;
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.kiln.runtime;
+
+import dev.kiln.shape.ActivationRule;
+import dev.kiln.shape.BatchNormalizationRule;
+import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Conv2DTransposeRule;
+import dev.kiln.shape.Cropping2DRule;
+import dev.kiln.shape.DenseRule;
+import dev.kiln.shape.DepthwiseConv2DRule;
+import dev.kiln.shape.GlobalPooling2DRule;
+import dev.kiln.shape.LayerInfo;
+import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.SeparableConv2DRule;
+import dev.kiln.shape.UpSampling2DRule;
+import dev.kiln.shape.ZeroPadding2DRule;
+import java.util.Map;
+
+/**
+ * The runtime's side of the layer catalog: which kernel runs each {@link LayerKind}. The switch has
+ * no default, so javac rejects a new kind without a kernel, and {@code KernelCatalogTest} checks the
+ * naming and that every kind builds.
+ */
+final class Kernels {
+  private Kernels() {}
+
+  /** The kernel class for {@code kind}: the shape rule's stem plus {@code Kernel}. */
+  static Class<? extends Step> kernelClass(LayerKind kind) {
+    return switch (kind) {
+      case CONV_2D -> Conv2DKernel.class;
+      case DEPTHWISE_CONV_2D -> DepthwiseConv2DKernel.class;
+      case SEPARABLE_CONV_2D -> SeparableConv2DKernel.class;
+      case CONV_2D_TRANSPOSE -> Conv2DTransposeKernel.class;
+      case MAX_POOLING_2D, AVERAGE_POOLING_2D -> Pooling2DKernel.class;
+      case GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_2D -> GlobalPooling2DKernel.class;
+      case UP_SAMPLING_2D -> UpSampling2DKernel.class;
+      case ZERO_PADDING_2D -> ZeroPadding2DKernel.class;
+      case CROPPING_2D -> Cropping2DKernel.class;
+      case BATCH_NORMALIZATION -> BatchNormalizationKernel.class;
+      case DROPOUT -> DropoutKernel.class;
+      case ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX -> ActivationKernel.class;
+      case FLATTEN -> FlattenKernel.class;
+      case RESHAPE -> ReshapeKernel.class;
+      case DENSE -> DenseKernel.class;
+    };
+  }
+
+  /**
+   * Builds the kernel of one checked layer.
+   *
+   * @param tensors the layer's weights by Keras name, already validated against {@code layer.weights()}
+   */
+  static Step create(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm) {
+    var in = layer.input();
+    var out = layer.output();
+    return switch (layer.rule().kind()) {
+      case CONV_2D -> new Conv2DKernel((Conv2DRule) layer.rule(), in, out, tensors, gemm, layer.macs());
+      case DEPTHWISE_CONV_2D -> DepthwiseConv2DKernel.of((DepthwiseConv2DRule) layer.rule(), in, out, tensors,
+          layer.macs());
+      case SEPARABLE_CONV_2D -> new SeparableConv2DKernel((SeparableConv2DRule) layer.rule(), in, out, tensors,
+          gemm, layer.macs());
+      case CONV_2D_TRANSPOSE -> new Conv2DTransposeKernel((Conv2DTransposeRule) layer.rule(), in, out, tensors,
+          gemm, layer.macs());
+      case MAX_POOLING_2D, AVERAGE_POOLING_2D -> new Pooling2DKernel((Pooling2DRule) layer.rule(), in, out);
+      case GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_2D ->
+          new GlobalPooling2DKernel(((GlobalPooling2DRule) layer.rule()).kind(), in);
+      case UP_SAMPLING_2D -> new UpSampling2DKernel((UpSampling2DRule) layer.rule(), in, out);
+      case ZERO_PADDING_2D -> new ZeroPadding2DKernel((ZeroPadding2DRule) layer.rule(), in, out);
+      case CROPPING_2D -> new Cropping2DKernel((Cropping2DRule) layer.rule(), in, out);
+      case BATCH_NORMALIZATION -> new BatchNormalizationKernel((BatchNormalizationRule) layer.rule(), in, tensors);
+      case DROPOUT -> new DropoutKernel(out.size());
+      case ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX ->
+          new ActivationKernel(((ActivationRule) layer.rule()).activation(), out);
+      case FLATTEN -> new FlattenKernel(out.size());
+      case RESHAPE -> new ReshapeKernel(out.size());
+      case DENSE -> new DenseKernel((DenseRule) layer.rule(), in, tensors, gemm, layer.macs());
+    };
+  }
+}

@@ -1,0 +1,77 @@
+package dev.kiln.runtime;
+
+import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.LayerInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The steps of a network with the identity layers (Flatten, Reshape, Dropout) aliased away, and the
+ * buffer sizes every workspace needs, all computed once from the checked shapes.
+ */
+final class Plan {
+  /** Batch-1 layers below this many multiply-accumulates run on one thread: a hand-off costs more. */
+  static final long SPLIT_MACS = 150_000;
+
+  final Step[] steps;
+  /** Floats of one example's input and output. */
+  final int inputSize;
+  final int outputSize;
+  /** The largest intermediate activation of one example (each of the two ping-pong buffers). */
+  final int activationFloats;
+  final int sharedFloats;
+  final int localFloats;
+
+  Plan(List<Step> all, CheckedModel model) {
+    List<Step> kept = new ArrayList<>();
+    int largest = 0;
+    List<LayerInfo> layers = model.layers();
+    int shared = 0;
+    int local = 0;
+    for (int i = 0; i < all.size(); i++) {
+      Step step = all.get(i);
+      shared = Math.max(shared, step.sharedFloats());
+      local = Math.max(local, step.localFloats());
+      if (!step.isIdentity()) {
+        kept.add(step);
+        largest = Math.max(largest, layers.get(i + 1).output().size());
+      }
+    }
+    if (kept.isEmpty() && !all.isEmpty()) {
+      kept.add(all.get(all.size() - 1));
+    }
+    steps = kept.toArray(new Step[0]);
+    inputSize = model.inputShape().size();
+    outputSize = model.outputShape().size();
+    activationFloats = largest;
+    sharedFloats = shared;
+    localFloats = local;
+  }
+
+  /**
+   * Runs one example through every step. Step {@code i} writes the output array for the last step and
+   * the lane's ping-pong buffers otherwise; with a {@code team}, large layers are split over lanes.
+   */
+  void run(float[] input, int inOff, float[] output, int outOff, Lane lane, Workspace team) {
+    if (steps.length == 0) {
+      System.arraycopy(input, inOff, output, outOff, outputSize);
+      return;
+    }
+    float[] src = input;
+    int srcOff = inOff;
+    for (int i = 0; i < steps.length; i++) {
+      Step step = steps[i];
+      boolean last = i == steps.length - 1;
+      float[] dst = last ? output : lane.activation(i % 2, activationFloats);
+      int dstOff = last ? outOff : 0;
+      step.prepare(src, srcOff, lane.shared);
+      if (team != null && step.items() > 1 && step.cost() >= SPLIT_MACS) {
+        team.split(step, dst, dstOff, src, srcOff, lane.shared);
+      } else {
+        step.run(dst, dstOff, src, srcOff, lane.shared, lane.local, 0, step.items());
+      }
+      src = dst;
+      srcOff = dstOff;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.kiln.runtime;
+
+/**
+ * One layer's computation for one example, planned once from the checked shapes. A step splits its
+ * output into {@link #items()} independent pieces (usually output rows) so that, at batch 1, the lanes
+ * of a {@link Workers} team can share a large layer. Everything a call needs lives in the step's final
+ * fields (sizes, repacked weights) or in the caller's scratch, so a step is safe to run from several
+ * threads at once.
+ */
+interface Step {
+
+  /**
+   * Computes items {@code [from, to)} of one example.
+   *
+   * @param out this layer's output for the example, NHWC, from {@code outOff}
+   * @param in this layer's input for the example, NHWC, from {@code inOff}
+   * @param shared what {@link #prepare} wrote for this example; read-only here
+   * @param local this lane's private scratch of {@link #localFloats()} floats
+   */
+  void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to);
+
+  /** Work done once per example before {@link #run}, on one thread (e.g. a zero-padded copy). */
+  default void prepare(float[] in, int inOff, float[] shared) {}
+
+  /** Independent pieces of one example's output. */
+  default int items() {
+    return 1;
+  }
+
+  /** Arithmetic per example, in multiply-accumulates, to decide whether splitting pays. */
+  default long cost() {
+    return 0;
+  }
+
+  /** Floats of {@code shared} that {@link #prepare} writes. */
+  default int sharedFloats() {
+    return 0;
+  }
+
+  /** Floats of lane-private scratch {@link #run} needs. */
+  default int localFloats() {
+    return 0;
+  }
+
+  /** True for layers that do not change the data (Flatten, Reshape, Dropout): the plan aliases them. */
+  default boolean isIdentity() {
+    return false;
+  }
+}

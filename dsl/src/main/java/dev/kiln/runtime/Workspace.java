@@ -1,0 +1,96 @@
+package dev.kiln.runtime;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one {@code predict} call needs, allocated once and reused: a {@link Lane} per thread and
+ * the two reusable jobs (a batch split over lanes, or one layer's rows split over lanes). Used by one
+ * call at a time; {@link WorkspacePool} hands them out.
+ */
+final class Workspace {
+  private final Plan plan;
+  private final Lane[] lanes;
+  private final Workers.Team team;
+  private final BatchJob batchJob = new BatchJob();
+  private final LayerJob layerJob = new LayerJob();
+
+  Workspace(Plan plan, int threads) {
+    this.plan = plan;
+    lanes = new Lane[threads];
+    for (int i = 0; i < threads; i++) {
+      lanes[i] = new Lane(plan);
+    }
+    team = new Workers.Team(threads - 1);
+  }
+
+  void predict(float[] input, float[] output, int batch) {
+    if (batch > 1 && lanes.length > 1) {
+      batchJob.set(input, output, batch);
+      Workers.SHARED.run(batchJob, Math.min(lanes.length, batch), team);
+      return;
+    }
+    for (int e = 0; e < batch; e++) {
+      plan.run(input, e * plan.inputSize, output, e * plan.outputSize, lanes[0], lanes.length > 1 ? this : null);
+    }
+  }
+
+  /** Runs all items of {@code step} for one example on every lane this call can get. */
+  void split(Step step, float[] out, int outOff, float[] in, int inOff, float[] shared) {
+    layerJob.set(step, out, outOff, in, inOff, shared);
+    Workers.SHARED.run(layerJob, lanes.length, team);
+  }
+
+  /** Examples taken one at a time from a shared counter, each run whole on the taking lane. */
+  private final class BatchJob implements Workers.Job {
+    private final AtomicInteger next = new AtomicInteger();
+    private float[] input;
+    private float[] output;
+    private int batch;
+
+    void set(float[] newInput, float[] newOutput, int newBatch) {
+      input = newInput;
+      output = newOutput;
+      batch = newBatch;
+      next.set(0);
+    }
+
+    @Override
+    public void work(int lane) {
+      for (int e = next.getAndIncrement(); e < batch; e = next.getAndIncrement()) {
+        plan.run(input, e * plan.inputSize, output, e * plan.outputSize, lanes[lane], null);
+      }
+    }
+  }
+
+  /** Chunks of one layer's items taken from a shared counter. */
+  private final class LayerJob implements Workers.Job {
+    private final AtomicInteger next = new AtomicInteger();
+    private Step step;
+    private float[] out;
+    private int outOff;
+    private float[] in;
+    private int inOff;
+    private float[] shared;
+    private int chunks;
+
+    void set(Step newStep, float[] newOut, int newOutOff, float[] newIn, int newInOff, float[] newShared) {
+      step = newStep;
+      out = newOut;
+      outOff = newOutOff;
+      in = newIn;
+      inOff = newInOff;
+      shared = newShared;
+      chunks = Math.min(step.items(), lanes.length * 4);
+      next.set(0);
+    }
+
+    @Override
+    public void work(int lane) {
+      int items = step.items();
+      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+        step.run(out, outOff, in, inOff, shared, lanes[lane].local, (int) ((long) c * items / chunks),
+            (int) ((long) (c + 1) * items / chunks));
+      }
+    }
+  }
+}
