@@ -125,7 +125,21 @@ final class ShapeTrace {
       String rows = first.lost > 1 ? unit.replace("row", "rows").replace("column", "columns") : unit;
       return who + " floored " + floorText(first) + " to " + first.out + ", dropping " + first.lost + " " + rows;
     }
-    return who + " changed " + first.in + " to " + first.out;
+    return who + " took " + first.in + " to " + first.out + formula(first);
+  }
+
+  /** {@code (VALID: floor((256 - 4) / 2) + 1)} for a windowed layer, else nothing. */
+  private static String formula(Step step) {
+    ConvWindow window = convWindow(step.layer);
+    if (window == null) {
+      return "";
+    }
+    int axis = step.in == step.layer.input().height() && step.out == step.layer.output().height() ? 0 : 1;
+    int s = window.stride().get(axis);
+    long dk = Window.dilated(window.kernel().get(axis), window.dilation().get(axis));
+    return window.padding() == Padding.SAME
+        ? " (SAME: ceil(" + step.in + " / " + s + "))"
+        : " (VALID: floor((" + step.in + " - " + dk + ") / " + s + ") + 1)";
   }
 
   private static String floorText(Step step) {
@@ -166,18 +180,22 @@ final class ShapeTrace {
     if (info.rule() instanceof Pooling2DRule pool) {
       return Window.lost(i, pool.pool().get(axis), pool.stride().get(axis), 1, pool.padding());
     }
-    ConvWindow window = null;
-    if (info.rule() instanceof Conv2DRule c) {
-      window = c.window();
-    } else if (info.rule() instanceof DepthwiseConv2DRule d) {
-      window = d.window();
-    } else if (info.rule() instanceof SeparableConv2DRule s) {
-      window = s.window();
-    }
+    ConvWindow window = convWindow(info);
     if (window == null || window.padding() == Padding.SAME) {
       return 0;
     }
     return Window.lost(i, window.kernel().get(axis), window.stride().get(axis), window.dilation().get(axis),
         window.padding());
+  }
+
+  private static ConvWindow convWindow(LayerInfo info) {
+    if (info.rule() instanceof Conv2DRule c) {
+      return c.window();
+    } else if (info.rule() instanceof DepthwiseConv2DRule d) {
+      return d.window();
+    } else if (info.rule() instanceof SeparableConv2DRule s) {
+      return s.window();
+    }
+    return null;
   }
 }
