@@ -1,7 +1,6 @@
 package dev.kiln.runtime;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -33,7 +32,7 @@ final class VectorGemm extends Gemm {
    * {@code n}; for the dot-product path {@code (n, k)} (the transpose).
    */
   @Override
-  Packed pack(float[] matrix, int k, int n) {
+  Packed pack(float[] matrix, float[] bias, int k, int n) {
     int bw = blockWidth(n);
     int blockFloats = ((n + bw - 1) / bw) * k * bw;
     // The dot path is chosen per call from the geometry, so narrow layers keep both layouts.
@@ -46,7 +45,11 @@ final class VectorGemm extends Gemm {
         }
       }
     }
-    return new Packed(data, k, n);
+    float[] padded = new float[((n + bw - 1) / bw) * bw];
+    if (bias != null) {
+      System.arraycopy(bias, 0, padded, 0, n);
+    }
+    return new Packed(data, padded, k, n);
   }
 
   private static void fillBlocks(float[] data, float[] matrix, int k, int n, int bw) {
@@ -59,17 +62,21 @@ final class VectorGemm extends Gemm {
     }
   }
 
+  /** Staging for the partial column blocks of four pixels. */
   @Override
   int localFloats(int n) {
-    return 0;
+    return 8 * L;
   }
 
   @Override
-  void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] bias, boolean relu,
-      int p0, int p1, float[] local) {
+  void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, boolean relu, int p0, int p1,
+      float[] local) {
+    float[] bias = w.bias();
+    // max(x, -inf) is x (and NaN stays NaN), so one store path serves ReLU and linear without a vector phi
+    float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
     int n = w.n();
     if (dot(n, g.channels())) {
-      runDot(out, outOff, in, inOff, g, w, bias, relu, p0, p1);
+      runDot(out, outOff, in, inOff, g, w, bias, floor, p0, p1);
       return;
     }
     int bw = blockWidth(n);
@@ -78,15 +85,19 @@ final class VectorGemm extends Gemm {
       int p = p0;
       if (bw == 2 * L) {
         for (; p + 4 <= p1; p += 4) {
-          block4x2(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, relu, p);
+          block4x2(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
         }
       } else {
         for (; p + 4 <= p1; p += 4) {
-          block4x1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, relu, p);
+          block4x1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
         }
       }
       for (; p < p1; p++) {
-        block1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, relu, p, bw);
+        if (bw == 2 * L) {
+          block1x2(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
+        } else {
+          block1x1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
+        }
       }
     }
   }
@@ -95,127 +106,175 @@ final class VectorGemm extends Gemm {
     return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
   }
 
-  /** Four pixels by {@code 2L} columns. */
+  /** Four pixels by {@code 2L} columns: eight accumulators, two weight loads per four broadcasts. */
   private static void block4x2(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, boolean relu, int p) {
-    int b0 = base(g, inOff, p);
+      float[] bias, int f0, float floor, int p, float[] local) {
+    int b0 = base(g, inOff, p + 0);
     int b1 = base(g, inOff, p + 1);
     int b2 = base(g, inOff, p + 2);
     int b3 = base(g, inOff, p + 3);
-    FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
-    int channels = g.channels();
-    for (int tap : g.taps()) {
-      int i0 = b0 + tap, i1 = b1 + tap, i2 = b2 + tap, i3 = b3 + tap;
-      for (int c = 0; c < channels; c++, row += 2 * L) {
-        FloatVector w0 = FloatVector.fromArray(S, b, row);
-        FloatVector w1 = FloatVector.fromArray(S, b, row + L);
-        FloatVector x = FloatVector.broadcast(S, in[i0 + c]);
-        a00 = x.fma(w0, a00);
-        a01 = x.fma(w1, a01);
-        x = FloatVector.broadcast(S, in[i1 + c]);
-        a10 = x.fma(w0, a10);
-        a11 = x.fma(w1, a11);
-        x = FloatVector.broadcast(S, in[i2 + c]);
-        a20 = x.fma(w0, a20);
-        a21 = x.fma(w1, a21);
-        x = FloatVector.broadcast(S, in[i3 + c]);
-        a30 = x.fma(w0, a30);
-        a31 = x.fma(w1, a31);
+    FloatVector a00 = FloatVector.zero(S); FloatVector a01 = FloatVector.zero(S);
+    FloatVector a10 = FloatVector.zero(S); FloatVector a11 = FloatVector.zero(S);
+    FloatVector a20 = FloatVector.zero(S); FloatVector a21 = FloatVector.zero(S);
+    FloatVector a30 = FloatVector.zero(S); FloatVector a31 = FloatVector.zero(S);
+    int[] offsets = g.offsets();
+    for (int kk = 0; kk < offsets.length; kk++, row += 2 * L) {
+      int off = offsets[kk];
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector w1 = FloatVector.fromArray(S, b, row + L);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
+      a00 = x0.fma(w0, a00);
+      a01 = x0.fma(w1, a01);
+      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
+      a10 = x1.fma(w0, a10);
+      a11 = x1.fma(w1, a11);
+      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
+      a20 = x2.fma(w0, a20);
+      a21 = x2.fma(w1, a21);
+      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
+      a30 = x3.fma(w0, a30);
+      a31 = x3.fma(w1, a31);
+    }
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
+    a00 = a00.add(bias0).max(floor);
+    a01 = a01.add(bias1).max(floor);
+    a10 = a10.add(bias0).max(floor);
+    a11 = a11.add(bias1).max(floor);
+    a20 = a20.add(bias0).max(floor);
+    a21 = a21.add(bias1).max(floor);
+    a30 = a30.add(bias0).max(floor);
+    a31 = a31.add(bias1).max(floor);
+    if (f0 + 2 * L <= n) {
+      a00.intoArray(out, o);
+      a01.intoArray(out, o + L);
+      a10.intoArray(out, o + 1 * n);
+      a11.intoArray(out, o + 1 * n + L);
+      a20.intoArray(out, o + 2 * n);
+      a21.intoArray(out, o + 2 * n + L);
+      a30.intoArray(out, o + 3 * n);
+      a31.intoArray(out, o + 3 * n + L);
+    } else {
+      // a partial column block: stage whole vectors, copy the columns that exist
+      a00.intoArray(local, 0 * L);
+      a01.intoArray(local, 1 * L);
+      a10.intoArray(local, 2 * L);
+      a11.intoArray(local, 3 * L);
+      a20.intoArray(local, 4 * L);
+      a21.intoArray(local, 5 * L);
+      a30.intoArray(local, 6 * L);
+      a31.intoArray(local, 7 * L);
+      for (int i = 0; i < 4; i++) {
+        System.arraycopy(local, i * 2 * L, out, o + i * n, n - f0);
       }
     }
-    FloatVector bias0 = biasVector(bias, f0, n);
-    FloatVector bias1 = biasVector(bias, f0 + L, n);
-    store(out, o, n, f0, a00.add(bias0), relu);
-    store(out, o + L, n, f0 + L, a01.add(bias1), relu);
-    store(out, o + n, n, f0, a10.add(bias0), relu);
-    store(out, o + n + L, n, f0 + L, a11.add(bias1), relu);
-    store(out, o + 2 * n, n, f0, a20.add(bias0), relu);
-    store(out, o + 2 * n + L, n, f0 + L, a21.add(bias1), relu);
-    store(out, o + 3 * n, n, f0, a30.add(bias0), relu);
-    store(out, o + 3 * n + L, n, f0 + L, a31.add(bias1), relu);
   }
 
   /** Four pixels by {@code L} columns. */
   private static void block4x1(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, boolean relu, int p) {
-    int b0 = base(g, inOff, p);
+      float[] bias, int f0, float floor, int p, float[] local) {
+    int b0 = base(g, inOff, p + 0);
     int b1 = base(g, inOff, p + 1);
     int b2 = base(g, inOff, p + 2);
     int b3 = base(g, inOff, p + 3);
-    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
-    FloatVector a2 = FloatVector.zero(S), a3 = FloatVector.zero(S);
-    int channels = g.channels();
-    for (int tap : g.taps()) {
-      int i0 = b0 + tap, i1 = b1 + tap, i2 = b2 + tap, i3 = b3 + tap;
-      for (int c = 0; c < channels; c++, row += L) {
-        FloatVector w0 = FloatVector.fromArray(S, b, row);
-        a0 = FloatVector.broadcast(S, in[i0 + c]).fma(w0, a0);
-        a1 = FloatVector.broadcast(S, in[i1 + c]).fma(w0, a1);
-        a2 = FloatVector.broadcast(S, in[i2 + c]).fma(w0, a2);
-        a3 = FloatVector.broadcast(S, in[i3 + c]).fma(w0, a3);
-      }
+    FloatVector a00 = FloatVector.zero(S);
+    FloatVector a10 = FloatVector.zero(S);
+    FloatVector a20 = FloatVector.zero(S);
+    FloatVector a30 = FloatVector.zero(S);
+    int[] offsets = g.offsets();
+    for (int kk = 0; kk < offsets.length; kk++, row += 1 * L) {
+      int off = offsets[kk];
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
+      a00 = x0.fma(w0, a00);
+      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
+      a10 = x1.fma(w0, a10);
+      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
+      a20 = x2.fma(w0, a20);
+      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
+      a30 = x3.fma(w0, a30);
     }
-    FloatVector bias0 = biasVector(bias, f0, n);
-    store(out, o, n, f0, a0.add(bias0), relu);
-    store(out, o + n, n, f0, a1.add(bias0), relu);
-    store(out, o + 2 * n, n, f0, a2.add(bias0), relu);
-    store(out, o + 3 * n, n, f0, a3.add(bias0), relu);
-  }
-
-  /** One pixel by a whole column block ({@code bw} = L or 2L). */
-  private static void block1(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, boolean relu, int p, int bw) {
-    int b0 = base(g, inOff, p);
-    FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
-    int channels = g.channels();
-    for (int tap : g.taps()) {
-      int i0 = b0 + tap;
-      for (int c = 0; c < channels; c++, row += bw) {
-        FloatVector x = FloatVector.broadcast(S, in[i0 + c]);
-        a0 = x.fma(FloatVector.fromArray(S, b, row), a0);
-        if (bw > L) {
-          a1 = x.fma(FloatVector.fromArray(S, b, row + L), a1);
-        }
-      }
-    }
-    store(out, o, n, f0, a0.add(biasVector(bias, f0, n)), relu);
-    if (bw > L) {
-      store(out, o + L, n, f0 + L, a1.add(biasVector(bias, f0 + L, n)), relu);
-    }
-  }
-
-  private static FloatVector biasVector(float[] bias, int f, int n) {
-    if (bias == null || f >= n) {
-      return FloatVector.zero(S);
-    }
-    if (f + L <= n) {
-      return FloatVector.fromArray(S, bias, f);
-    }
-    return FloatVector.fromArray(S, bias, f, S.indexInRange(f, n));
-  }
-
-  /** Stores the columns {@code [f, min(f + L, n))} of one pixel, applying ReLU if asked. */
-  private static void store(float[] out, int o, int n, int f, FloatVector v, boolean relu) {
-    if (f >= n) {
-      return;
-    }
-    if (relu) {
-      v = v.max(0f);
-    }
-    if (f + L <= n) {
-      v.intoArray(out, o);
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    a00 = a00.add(bias0).max(floor);
+    a10 = a10.add(bias0).max(floor);
+    a20 = a20.add(bias0).max(floor);
+    a30 = a30.add(bias0).max(floor);
+    if (f0 + 1 * L <= n) {
+      a00.intoArray(out, o);
+      a10.intoArray(out, o + 1 * n);
+      a20.intoArray(out, o + 2 * n);
+      a30.intoArray(out, o + 3 * n);
     } else {
-      VectorMask<Float> m = S.indexInRange(f, n);
-      v.intoArray(out, o, m);
+      // a partial column block: stage whole vectors, copy the columns that exist
+      a00.intoArray(local, 0 * L);
+      a10.intoArray(local, 1 * L);
+      a20.intoArray(local, 2 * L);
+      a30.intoArray(local, 3 * L);
+      for (int i = 0; i < 4; i++) {
+        System.arraycopy(local, i * 1 * L, out, o + i * n, n - f0);
+      }
+    }
+  }
+
+  /** One pixel by {@code 2L} columns. */
+  private static void block1x2(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
+      float[] bias, int f0, float floor, int p, float[] local) {
+    int b0 = base(g, inOff, p + 0);
+    FloatVector a00 = FloatVector.zero(S); FloatVector a01 = FloatVector.zero(S);
+    int[] offsets = g.offsets();
+    for (int kk = 0; kk < offsets.length; kk++, row += 2 * L) {
+      int off = offsets[kk];
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector w1 = FloatVector.fromArray(S, b, row + L);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
+      a00 = x0.fma(w0, a00);
+      a01 = x0.fma(w1, a01);
+    }
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
+    a00 = a00.add(bias0).max(floor);
+    a01 = a01.add(bias1).max(floor);
+    if (f0 + 2 * L <= n) {
+      a00.intoArray(out, o);
+      a01.intoArray(out, o + L);
+    } else {
+      // a partial column block: stage whole vectors, copy the columns that exist
+      a00.intoArray(local, 0 * L);
+      a01.intoArray(local, 1 * L);
+      for (int i = 0; i < 1; i++) {
+        System.arraycopy(local, i * 2 * L, out, o + i * n, n - f0);
+      }
+    }
+  }
+
+  /** One pixel by {@code L} columns. */
+  private static void block1x1(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
+      float[] bias, int f0, float floor, int p, float[] local) {
+    int b0 = base(g, inOff, p + 0);
+    FloatVector a00 = FloatVector.zero(S);
+    int[] offsets = g.offsets();
+    for (int kk = 0; kk < offsets.length; kk++, row += 1 * L) {
+      int off = offsets[kk];
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
+      a00 = x0.fma(w0, a00);
+    }
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    a00 = a00.add(bias0).max(floor);
+    if (f0 + 1 * L <= n) {
+      a00.intoArray(out, o);
+    } else {
+      // a partial column block: stage whole vectors, copy the columns that exist
+      a00.intoArray(local, 0 * L);
+      for (int i = 0; i < 1; i++) {
+        System.arraycopy(local, i * 1 * L, out, o + i * n, n - f0);
+      }
     }
   }
 
   /** Narrow layers: per pixel and column, a dot product vectorised over the channels of each tap. */
   private static void runDot(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] bias,
-      boolean relu, int p0, int p1) {
+      float floor, int p0, int p1) {
     int n = w.n();
     int k = w.k();
     int bw = blockWidth(n);
@@ -226,22 +285,34 @@ final class VectorGemm extends Gemm {
     for (int p = p0; p < p1; p++) {
       int base = base(g, inOff, p);
       for (int f = 0; f < n; f++) {
-        FloatVector acc = FloatVector.zero(S);
-        float tail = 0f;
+        float v = bias[f];
         int row = t0 + f * k;
+        if (channels % L == 0) {
+          // whole vectors per tap: one flat loop over the depth and a single reduction per pixel
+          int[] offsets = g.offsets();
+          FloatVector acc = FloatVector.zero(S);
+          for (int kk = 0; kk < k; kk += L) {
+            acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
+          }
+          v += acc.reduceLanes(VectorOperators.ADD);
+          out[outOff + (p - p0) * n + f] = Math.max(v, floor);
+          continue;
+        }
         for (int tap : g.taps()) {
           int a = base + tap;
+          // a fresh accumulator per tap: JDK 17 boxes vectors carried through nested loops
+          FloatVector acc = FloatVector.zero(S);
           int c = 0;
           for (; c < whole; c += L) {
             acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
           }
+          v += acc.reduceLanes(VectorOperators.ADD);
           for (; c < channels; c++) {
-            tail += in[a + c] * b[row + c];
+            v += in[a + c] * b[row + c];
           }
           row += channels;
         }
-        float v = acc.reduceLanes(VectorOperators.ADD) + tail + (bias == null ? 0f : bias[f]);
-        out[outOff + (p - p0) * n + f] = relu ? Math.max(v, 0f) : v;
+        out[outOff + (p - p0) * n + f] = Math.max(v, floor);
       }
     }
   }

@@ -14,10 +14,8 @@ import java.util.Map;
  */
 final class Conv2DKernel implements Step {
   private final Gemm gemm;
-  /** (kh * kw * in_channels, filters) packed by {@link #gemm}. */
+  /** (kh * kw * in_channels, filters) packed with the bias by {@link #gemm}. */
   private final Gemm.Packed weights;
-  /** (filters), or {@code null} without bias. */
-  private final float[] bias;
   private final Epilogue epilogue;
   private final Gemm.Geometry geometry;
   private final int height;
@@ -52,9 +50,8 @@ final class Conv2DKernel implements Step {
         taps[ky * k.width() + kx] = (ky * d.height() * paddedWidth + kx * d.width()) * channels;
       }
     }
-    geometry = new Gemm.Geometry(outWidth, s.height() * paddedWidth * channels, s.width() * channels, taps, channels);
-    weights = gemm.pack(tensors.get("kernel"), taps.length * channels, filters);
-    bias = tensors.get("bias");
+    geometry = Gemm.Geometry.of(outWidth, s.height() * paddedWidth * channels, s.width() * channels, taps, channels);
+    weights = gemm.pack(tensors.get("kernel"), tensors.get("bias"), taps.length * channels, filters);
     epilogue = new Epilogue(rule.activation(), filters);
   }
 
@@ -73,7 +70,7 @@ final class Conv2DKernel implements Step {
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
     int o = outOff + from * outWidth * filters;
-    gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, bias, epilogue.relu(),
+    gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
         from * outWidth, to * outWidth, local);
     epilogue.apply(out, o, (to - from) * outWidth * filters);
   }

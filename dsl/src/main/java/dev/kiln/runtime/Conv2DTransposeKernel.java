@@ -24,8 +24,6 @@ final class Conv2DTransposeKernel implements Step {
   private final Gemm gemm;
   /** (kh * kw * in_channels, filters): Keras (kh, kw, filters, in_channels) flipped in space, packed. */
   private final Gemm.Packed weights;
-  /** (filters), or {@code null}. */
-  private final float[] bias;
   private final Epilogue epilogue;
   private final Gemm.Geometry geometry;
   private final int height;
@@ -68,7 +66,7 @@ final class Conv2DTransposeKernel implements Step {
         taps[ky * k.width() + kx] = (ky * d.height() * spreadWidth + kx * d.width()) * channels;
       }
     }
-    geometry = new Gemm.Geometry(outWidth, spreadWidth * channels, channels, taps, channels);
+    geometry = Gemm.Geometry.of(outWidth, spreadWidth * channels, channels, taps, channels);
     float[] kernel = tensors.get("kernel");
     float[] flipped = new float[kernel.length];
     for (int ky = 0; ky < k.height(); ky++) {
@@ -82,8 +80,7 @@ final class Conv2DTransposeKernel implements Step {
         }
       }
     }
-    weights = gemm.pack(flipped, taps.length * channels, filters);
-    bias = tensors.get("bias");
+    weights = gemm.pack(flipped, tensors.get("bias"), taps.length * channels, filters);
     epilogue = new Epilogue(rule.activation(), filters);
   }
 
@@ -114,7 +111,7 @@ final class Conv2DTransposeKernel implements Step {
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
     int o = outOff + from * outWidth * filters;
-    gemm.run(out, o, shared, 0, geometry, weights, bias, epilogue.relu(), from * outWidth, to * outWidth, local);
+    gemm.run(out, o, shared, 0, geometry, weights, epilogue.relu(), from * outWidth, to * outWidth, local);
     epilogue.apply(out, o, (to - from) * outWidth * filters);
   }
 

@@ -10,10 +10,8 @@ import java.util.Map;
  */
 final class DenseKernel implements Step {
   private final Gemm gemm;
-  /** (in_features, units) packed by {@link #gemm}. */
+  /** (in_features, units) packed with the bias by {@link #gemm}. */
   private final Gemm.Packed weights;
-  /** (units), or {@code null}. */
-  private final float[] bias;
   private final Epilogue epilogue;
   private final Gemm.Geometry geometry;
   private final int rows;
@@ -27,8 +25,7 @@ final class DenseKernel implements Step {
     rows = input.size() / features;
     units = rule.units();
     geometry = Gemm.Geometry.matrix(features);
-    weights = gemm.pack(tensors.get("kernel"), features, units);
-    bias = tensors.get("bias");
+    weights = gemm.pack(tensors.get("kernel"), tensors.get("bias"), features, units);
     epilogue = new Epilogue(rule.activation(), units);
   }
 
@@ -38,7 +35,7 @@ final class DenseKernel implements Step {
    */
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    gemm.run(out, outOff + from * units, in, inOff, geometry, weights, bias, epilogue.relu(), from, to, local);
+    gemm.run(out, outOff + from * units, in, inOff, geometry, weights, epilogue.relu(), from, to, local);
     epilogue.apply(out, outOff + from * units, (to - from) * units);
   }
 

@@ -16,8 +16,13 @@ package dev.kiln.runtime;
  */
 abstract class Gemm {
 
-  /** Weights packed for this implementation; {@code n} columns, {@code k} rows. */
-  abstract Packed pack(float[] matrix, int k, int n);
+  /**
+   * Packs the weights for this implementation.
+   *
+   * @param matrix (k, n) row-major
+   * @param bias (n), or {@code null} for none
+   */
+  abstract Packed pack(float[] matrix, float[] bias, int k, int n);
 
   /**
    * {@code out[outOff + (p - p0) * n + f] = act(bias[f] + sum_k patch(p)[k] * B[k][f])} for pixels
@@ -25,27 +30,44 @@ abstract class Gemm {
    *
    * @param out (pixels, n) row-major, written from {@code outOff} for pixel {@code p0}
    * @param in the NHWC image the patches are read from, starting at {@code inOff}
-   * @param bias (n), or {@code null} for none
    * @param local lane-private scratch of at least {@link #localFloats} floats
    */
   abstract void run(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
-      float[] bias, boolean relu, int p0, int p1, float[] local);
+      boolean relu, int p0, int p1, float[] local);
 
   /** Scratch floats {@link #run} needs for {@code n} output columns. */
   abstract int localFloats(int n);
 
-  /** Where the patch rows of a GEMM live in its input image. */
-  record Geometry(int outWidth, int rowStep, int colStep, int[] taps, int channels) {
+  /**
+   * Where the patch rows of a GEMM live in its input image.
+   *
+   * @param offsets (taps * channels): {@code taps[t] + c} for every row {@code t * channels + c} of the
+   *     weights, so the vector kernel runs one flat loop over the depth
+   */
+  record Geometry(int outWidth, int rowStep, int colStep, int[] taps, int channels, int[] offsets) {
+    static Geometry of(int outWidth, int rowStep, int colStep, int[] taps, int channels) {
+      int[] offsets = new int[taps.length * channels];
+      for (int t = 0; t < taps.length; t++) {
+        for (int c = 0; c < channels; c++) {
+          offsets[t * channels + c] = taps[t] + c;
+        }
+      }
+      return new Geometry(outWidth, rowStep, colStep, taps, channels, offsets);
+    }
+
     int depth() {
       return taps.length * channels;
     }
 
     /** A plain matrix: {@code rows} rows of {@code depth} floats each (Dense, 1x1 convolutions). */
     static Geometry matrix(int depth) {
-      return new Geometry(1, depth, 0, new int[] {0}, depth);
+      return of(1, depth, 0, new int[] {0}, depth);
     }
   }
 
-  /** Packed weights: an implementation-specific copy of the (k, n) matrix. */
-  record Packed(float[] data, int k, int n) {}
+  /**
+   * Packed weights: an implementation-specific copy of the (k, n) matrix, and the bias padded with
+   * zeros to a whole number of the implementation's column blocks (zeros when there is none).
+   */
+  record Packed(float[] data, float[] bias, int k, int n) {}
 }

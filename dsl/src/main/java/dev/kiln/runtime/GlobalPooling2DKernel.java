@@ -33,8 +33,7 @@ final class GlobalPooling2DKernel implements Step {
       int a = inOff + p * channels;
       if (max) {
         for (int c = 0; c < channels; c++) {
-          float v = in[a + c];
-          out[outOff + c] = v > out[outOff + c] || v != v ? v : out[outOff + c];
+          out[outOff + c] = Math.max(out[outOff + c], in[a + c]);
         }
       } else {
         for (int c = 0; c < channels; c++) {

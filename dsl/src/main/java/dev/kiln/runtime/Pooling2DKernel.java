@@ -10,7 +10,7 @@ import dev.kiln.shape.Window;
  * Keras {@code MaxPooling2D} and {@code AveragePooling2D}. SAME padding (split by
  * {@link Window#padding}) adds no values: each window is clipped to the real cells, so max pooling
  * ignores the padding and average pooling divides by the count of real cells, as TF does. A NaN in a
- * window makes its maximum NaN, as in PyTorch and tfjs.
+ * window makes its maximum NaN ({@link Math#max}), as in PyTorch and tfjs.
  */
 final class Pooling2DKernel implements Step {
   private final boolean max;
@@ -56,8 +56,7 @@ final class Pooling2DKernel implements Step {
             int a = inOff + (y * width + x) * channels;
             if (max) {
               for (int c = 0; c < channels; c++) {
-                float v = in[a + c];
-                out[o + c] = v > out[o + c] || v != v ? v : out[o + c];
+                out[o + c] = Math.max(out[o + c], in[a + c]);
               }
             } else {
               for (int c = 0; c < channels; c++) {

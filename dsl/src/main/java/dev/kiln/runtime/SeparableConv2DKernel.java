@@ -13,10 +13,8 @@ import java.util.Map;
 final class SeparableConv2DKernel implements Step {
   private final DepthwiseConv2DKernel depthwise;
   private final Gemm gemm;
-  /** (in_channels * dm, filters) packed by {@link #gemm}. */
+  /** (in_channels * dm, filters) packed with the bias by {@link #gemm}. */
   private final Gemm.Packed pointwise;
-  /** (filters), or {@code null}. */
-  private final float[] bias;
   private final Epilogue epilogue;
   private final Gemm.Geometry geometry;
   private final int outHeight;
@@ -36,8 +34,7 @@ final class SeparableConv2DKernel implements Step {
     outHeight = output.height();
     outWidth = output.width();
     filters = output.channels();
-    pointwise = gemm.pack(tensors.get("pointwise_kernel"), depthChannels, filters);
-    bias = tensors.get("bias");
+    pointwise = gemm.pack(tensors.get("pointwise_kernel"), tensors.get("bias"), depthChannels, filters);
     epilogue = new Epilogue(rule.activation(), filters);
     geometry = Gemm.Geometry.matrix(depthChannels);
   }
@@ -57,7 +54,7 @@ final class SeparableConv2DKernel implements Step {
     int band = gemm.localFloats(filters);
     depthwise.compute(local, band, padded ? shared : in, padded ? 0 : inOff, from, to);
     int o = outOff + from * outWidth * filters;
-    gemm.run(out, o, local, band, geometry, pointwise, bias, epilogue.relu(), 0, (to - from) * outWidth, local);
+    gemm.run(out, o, local, band, geometry, pointwise, epilogue.relu(), 0, (to - from) * outWidth, local);
     epilogue.apply(out, o, (to - from) * outWidth * filters);
   }
 
