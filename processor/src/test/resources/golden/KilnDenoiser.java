@@ -3,6 +3,8 @@ package test;
 import dev.kiln.dsl.Activations;
 import dev.kiln.dsl.Interpolation;
 import dev.kiln.dsl.Padding;
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.Weights;
 import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.Conv2DRule;
@@ -12,6 +14,7 @@ import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.ShapeChecker;
 import dev.kiln.shape.UpSampling2DRule;
+import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -103,7 +106,65 @@ public final class KilnDenoiser {
       + "Activation memory: 54,880 floats (214.38 KB) per example\n"
       + "________________________________________________________________________\n";
 
-  private KilnDenoiser() {
+  private static final CheckedModel MODEL = ShapeChecker.check(spec());
+
+  private final Network network;
+
+  private KilnDenoiser(Network network) {
+    this.network = network;
+  }
+
+  /**
+   * The model with these weights (Keras names and layouts, e.g. {@code conv1/kernel}).
+   *
+   * @throws IllegalArgumentException listing every missing, unexpected or wrongly sized tensor
+   */
+  public static KilnDenoiser withWeights(Weights weights) {
+    return new KilnDenoiser(Network.create(MODEL, weights));
+  }
+
+  /**
+   * The model with Keras's default initialisation (glorot-uniform kernels, zero biases, batch
+   * normalisation gamma 1, beta 0, mean 0, variance 1), reproducible from {@code seed}.
+   */
+  public static KilnDenoiser randomInit(long seed) {
+    return withWeights(Weights.random(MODEL, seed));
+  }
+
+  /**
+   * Runs one example: (None, 28, 28, 1) in, (None, 28, 28, 1) out.
+   */
+  public Output forward(Input example) {
+    Output result = Output.zeros();
+    forward(example, result);
+    return result;
+  }
+
+  /**
+   * Runs one example into {@code result}, allocating nothing once warmed up.
+   */
+  public void forward(Input example, Output result) {
+    network.predict(example.array(), result.array(), 1);
+  }
+
+  /**
+   * Runs {@code batch} examples: {@code inputs} holds {@code batch * Input.SIZE} floats, example after
+   * example, each (None, 28, 28, 1) row-major; the result holds {@code batch * Output.SIZE}.
+   *
+   * @throws IllegalArgumentException if a length does not match the shapes
+   */
+  public float[] predict(float[] inputs, int batch) {
+    return network.predict(inputs, batch);
+  }
+
+  /**
+   * Runs {@code batch} examples into {@code outputs} ({@code batch * Output.SIZE} floats), allocating
+   * nothing once warmed up.
+   *
+   * @throws IllegalArgumentException if a length does not match the shapes
+   */
+  public void predict(float[] inputs, float[] outputs, int batch) {
+    network.predict(inputs, outputs, batch);
   }
 
   /**
@@ -131,9 +192,202 @@ public final class KilnDenoiser {
   }
 
   /**
-   * The checked model, rebuilt from {@link #spec()} by the same rules the compiler ran.
+   * The checked model, rebuilt from {@link #spec()} by the same rules the compiler ran: every
+   * layer's name, kind, input and output shapes, weights and parameter count.
    */
   public static CheckedModel model() {
-    return ShapeChecker.check(spec());
+    return MODEL;
+  }
+
+  /**
+   * One example's input, shape (28, 28, 1) (the model's (None, 28, 28, 1) without the batch axis): 784 floats in
+   * row-major (height, width, channels) order.
+   */
+  public static final class Input {
+    public static final int HEIGHT = 28;
+
+    public static final int WIDTH = 28;
+
+    public static final int CHANNELS = 1;
+
+    /**
+     * Floats in one example.
+     */
+    public static final int SIZE = 784;
+
+    /**
+     * (28, 28, 1), row-major.
+     */
+    private final float[] values;
+
+    private Input(float[] values) {
+      this.values = values;
+    }
+
+    /**
+     * A copy of {@code values}, which must hold exactly {@link #SIZE} floats in height, width, channels order.
+     *
+     * @throws IllegalArgumentException if the length is not {@link #SIZE}
+     */
+    public static Input of(float[] values) {
+      if (values.length != SIZE) {
+        throw new IllegalArgumentException("expected 784 floats for input (28, 28, 1), received " + values.length);
+      }
+      return new Input(values.clone());
+    }
+
+    /**
+     * An example of zeros.
+     */
+    public static Input zeros() {
+      return new Input(new float[SIZE]);
+    }
+
+    /**
+     * One element.
+     */
+    public float get(int row, int column, int channel) {
+      if (row < 0 || row >= HEIGHT) {
+        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
+      }
+      if (column < 0 || column >= WIDTH) {
+        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
+      }
+      if (channel < 0 || channel >= CHANNELS) {
+        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
+      }
+      return values[((row) * WIDTH + column) * CHANNELS + channel];
+    }
+
+    /**
+     * Sets one element.
+     */
+    public void set(int row, int column, int channel, float value) {
+      if (row < 0 || row >= HEIGHT) {
+        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
+      }
+      if (column < 0 || column >= WIDTH) {
+        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
+      }
+      if (channel < 0 || channel >= CHANNELS) {
+        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
+      }
+      values[((row) * WIDTH + column) * CHANNELS + channel] = value;
+    }
+
+    /**
+     * A copy of the 784 floats, row-major.
+     */
+    public float[] toArray() {
+      return values.clone();
+    }
+
+    /**
+     * The backing array, for the generated model only.
+     */
+    float[] array() {
+      return values;
+    }
+
+    @Override
+    public String toString() {
+      return "input (28, 28, 1) " + Arrays.toString(values);
+    }
+  }
+
+  /**
+   * One example's output, shape (28, 28, 1) (the model's (None, 28, 28, 1) without the batch axis): 784 floats in
+   * row-major (height, width, channels) order.
+   */
+  public static final class Output {
+    public static final int HEIGHT = 28;
+
+    public static final int WIDTH = 28;
+
+    public static final int CHANNELS = 1;
+
+    /**
+     * Floats in one example.
+     */
+    public static final int SIZE = 784;
+
+    /**
+     * (28, 28, 1), row-major.
+     */
+    private final float[] values;
+
+    private Output(float[] values) {
+      this.values = values;
+    }
+
+    /**
+     * A copy of {@code values}, which must hold exactly {@link #SIZE} floats in height, width, channels order.
+     *
+     * @throws IllegalArgumentException if the length is not {@link #SIZE}
+     */
+    public static Output of(float[] values) {
+      if (values.length != SIZE) {
+        throw new IllegalArgumentException("expected 784 floats for output (28, 28, 1), received " + values.length);
+      }
+      return new Output(values.clone());
+    }
+
+    /**
+     * An example of zeros.
+     */
+    public static Output zeros() {
+      return new Output(new float[SIZE]);
+    }
+
+    /**
+     * One element.
+     */
+    public float get(int row, int column, int channel) {
+      if (row < 0 || row >= HEIGHT) {
+        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
+      }
+      if (column < 0 || column >= WIDTH) {
+        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
+      }
+      if (channel < 0 || channel >= CHANNELS) {
+        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
+      }
+      return values[((row) * WIDTH + column) * CHANNELS + channel];
+    }
+
+    /**
+     * Sets one element.
+     */
+    public void set(int row, int column, int channel, float value) {
+      if (row < 0 || row >= HEIGHT) {
+        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
+      }
+      if (column < 0 || column >= WIDTH) {
+        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
+      }
+      if (channel < 0 || channel >= CHANNELS) {
+        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
+      }
+      values[((row) * WIDTH + column) * CHANNELS + channel] = value;
+    }
+
+    /**
+     * A copy of the 784 floats, row-major.
+     */
+    public float[] toArray() {
+      return values.clone();
+    }
+
+    /**
+     * The backing array, for the generated model only.
+     */
+    float[] array() {
+      return values;
+    }
+
+    @Override
+    public String toString() {
+      return "output (28, 28, 1) " + Arrays.toString(values);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -69,7 +70,8 @@ final class ModelClassWriter {
     longConstant(builder, "MACS", "Multiply-accumulates per example.", checked.macs());
     builder.addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", Summary.render(checked)).build());
-    builder.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    ClassName self = ClassName.get(packageName, name);
+    InferenceMethods.add(builder, self, checked);
     builder.addMethod(MethodSpec.methodBuilder("summary")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(String.class)
@@ -77,11 +79,14 @@ final class ModelClassWriter {
         .addStatement("return SUMMARY")
         .build());
     builder.addMethod(spec(model.spec()));
+    builder.addField(FieldSpec.builder(CheckedModel.class, "MODEL", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.check(spec())", ShapeChecker.class).build());
     builder.addMethod(MethodSpec.methodBuilder("model")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(CheckedModel.class)
-        .addJavadoc("The checked model, rebuilt from {@link #spec()} by the same rules the compiler ran.\n")
-        .addStatement("return $T.check(spec())", ShapeChecker.class)
+        .addJavadoc("The checked model, rebuilt from {@link #spec()} by the same rules the compiler ran: every\n"
+            + "layer's name, kind, input and output shapes, weights and parameter count.\n")
+        .addStatement("return MODEL")
         .build());
     JavaFile.builder(packageName, builder.build()).skipJavaLangImports(true).build().writeTo(filer);
 

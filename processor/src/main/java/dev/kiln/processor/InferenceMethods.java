@@ -1,0 +1,61 @@
+package dev.kiln.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.Weights;
+import dev.kiln.shape.CheckedModel;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The inference half of a generated model class: typed input and output, the factories, and the
+ * single-example and batch calls, all delegating to one {@link Network} built from the model's
+ * compile-time shapes (so its buffers are planned once, and it is safe to share between threads).
+ */
+final class InferenceMethods {
+  private InferenceMethods() {}
+
+  static void add(TypeSpec.Builder builder, ClassName self, CheckedModel checked) {
+    ClassName input = self.nestedClass("Input");
+    ClassName output = self.nestedClass("Output");
+    builder.addType(TensorClassWriter.write(input, "input", checked.inputShape()));
+    builder.addType(TensorClassWriter.write(output, "output", checked.outputShape()));
+    builder.addField(FieldSpec.builder(Network.class, "network", Modifier.PRIVATE, Modifier.FINAL).build());
+    builder.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+        .addParameter(Network.class, "network").addStatement("this.network = network").build());
+    builder.addMethod(MethodSpec.methodBuilder("withWeights").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self).addParameter(Weights.class, "weights")
+        .addJavadoc("The model with these weights (Keras names and layouts, e.g. {@code conv1/kernel}).\n\n"
+            + "@throws IllegalArgumentException listing every missing, unexpected or wrongly sized tensor\n")
+        .addStatement("return new $T($T.create(MODEL, weights))", self, Network.class).build());
+    builder.addMethod(MethodSpec.methodBuilder("randomInit").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self).addParameter(long.class, "seed")
+        .addJavadoc("The model with Keras's default initialisation (glorot-uniform kernels, zero biases, batch\n"
+            + "normalisation gamma 1, beta 0, mean 0, variance 1), reproducible from {@code seed}.\n")
+        .addStatement("return withWeights($T.random(MODEL, seed))", Weights.class).build());
+    builder.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC).returns(output)
+        .addParameter(input, "example")
+        .addJavadoc("Runs one example: $L in, $L out.\n", checked.inputShape(), checked.outputShape())
+        .addStatement("$T result = $T.zeros()", output, output)
+        .addStatement("forward(example, result)")
+        .addStatement("return result").build());
+    builder.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC).returns(void.class)
+        .addParameter(input, "example").addParameter(output, "result")
+        .addJavadoc("Runs one example into {@code result}, allocating nothing once warmed up.\n")
+        .addStatement("network.predict(example.array(), result.array(), 1)").build());
+    builder.addMethod(MethodSpec.methodBuilder("predict").addModifiers(Modifier.PUBLIC).returns(float[].class)
+        .addParameter(float[].class, "inputs").addParameter(int.class, "batch")
+        .addJavadoc("Runs {@code batch} examples: {@code inputs} holds {@code batch * Input.SIZE} floats, "
+            + "example after\nexample, each $L row-major; the result holds {@code batch * Output.SIZE}.\n\n"
+            + "@throws IllegalArgumentException if a length does not match the shapes\n", checked.inputShape())
+        .addStatement("return network.predict(inputs, batch)").build());
+    builder.addMethod(MethodSpec.methodBuilder("predict").addModifiers(Modifier.PUBLIC).returns(void.class)
+        .addParameter(float[].class, "inputs").addParameter(float[].class, "outputs").addParameter(int.class, "batch")
+        .addJavadoc("Runs {@code batch} examples into {@code outputs} ({@code batch * Output.SIZE} floats), "
+            + "allocating\nnothing once warmed up.\n\n"
+            + "@throws IllegalArgumentException if a length does not match the shapes\n")
+        .addStatement("network.predict(inputs, outputs, batch)").build());
+  }
+}
