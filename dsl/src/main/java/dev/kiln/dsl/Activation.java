@@ -14,4 +14,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.FIELD)
 public @interface Activation {
   Activations value();
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

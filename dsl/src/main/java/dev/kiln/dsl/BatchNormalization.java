@@ -27,4 +27,7 @@ public @interface BatchNormalization {
 
   /** Whether the layer has {@code gamma}. */
   boolean scale() default true;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

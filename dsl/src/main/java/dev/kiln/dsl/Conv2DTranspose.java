@@ -41,4 +41,13 @@ public @interface Conv2DTranspose {
 
   /** Whether the layer adds a bias vector. */
   boolean useBias() default true;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
+
+  /**
+   * A field whose (height, width) this layer's output must have: Kiln chooses {@code outputPadding} to match, or
+   * explains why no value can. Empty (the default) for none.
+   */
+  String sameShapeAs() default "";
 }

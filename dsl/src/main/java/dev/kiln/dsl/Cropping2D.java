@@ -18,4 +18,7 @@ public @interface Cropping2D {
    * {top, bottom, left, right} (Keras {@code ((top, bottom), (left, right))}).
    */
   int[] cropping() default 0;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

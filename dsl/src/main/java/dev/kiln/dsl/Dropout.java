@@ -15,4 +15,7 @@ import java.lang.annotation.Target;
 public @interface Dropout {
   /** Fraction of inputs to drop during training, in [0, 1). */
   double rate();
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

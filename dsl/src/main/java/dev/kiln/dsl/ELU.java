@@ -14,4 +14,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.FIELD)
 public @interface ELU {
   double alpha() default 1.0;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

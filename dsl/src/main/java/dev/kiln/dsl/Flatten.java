@@ -13,5 +13,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.FIELD)
 public @interface Flatten {
-
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

@@ -16,4 +16,7 @@ import java.lang.annotation.Target;
 public @interface GlobalMaxPooling2D {
   /** Keep height and width as 1. */
   boolean keepdims() default false;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

@@ -15,4 +15,7 @@ import java.lang.annotation.Target;
 public @interface LeakyReLU {
   /** Slope for negative inputs; Keras 3 default 0.3. */
   double negativeSlope() default 0.3;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

@@ -21,4 +21,7 @@ public @interface MaxPooling2D {
 
   /** {@link Padding#VALID} (default) or {@link Padding#SAME}. */
   Padding padding() default Padding.VALID;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

@@ -21,4 +21,7 @@ public @interface ReLU {
 
   /** Values below it are scaled by {@code negativeSlope}. */
   double threshold() default 0;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

@@ -38,4 +38,7 @@ public @interface SeparableConv2D {
 
   /** Whether the layer adds a bias vector. */
   boolean useBias() default true;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

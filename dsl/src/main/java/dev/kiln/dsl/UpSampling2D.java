@@ -19,4 +19,13 @@ public @interface UpSampling2D {
 
   /** {@link Interpolation#NEAREST} (default) or {@link Interpolation#BILINEAR}. */
   Interpolation interpolation() default Interpolation.NEAREST;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
+
+  /**
+   * A field whose (height, width) this layer's output must have: Kiln chooses {@code size} to match, or
+   * explains why no value can. Empty (the default) for none.
+   */
+  String sameShapeAs() default "";
 }

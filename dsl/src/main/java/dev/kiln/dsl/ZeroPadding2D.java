@@ -18,4 +18,7 @@ public @interface ZeroPadding2D {
    * {top, bottom, left, right} (Keras {@code ((top, bottom), (left, right))}).
    */
   int[] padding() default 1;
+
+  /** The field this layer reads; empty (the default) reads the field declared just before it. */
+  String[] from() default {};
 }

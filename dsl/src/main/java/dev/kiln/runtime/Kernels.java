@@ -42,6 +42,7 @@ final class Kernels {
       case FLATTEN -> FlattenKernel.class;
       case RESHAPE -> ReshapeKernel.class;
       case DENSE -> DenseKernel.class;
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> throw graphRuntime(kind);
     };
   }
 
@@ -74,6 +75,13 @@ final class Kernels {
       case FLATTEN -> new FlattenKernel(out.size());
       case RESHAPE -> new ReshapeKernel(out.size());
       case DENSE -> new DenseKernel((DenseRule) layer.rule(), in, tensors, gemm, layer.macs());
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> throw graphRuntime(layer.rule().kind());
     };
+  }
+
+  /** Merges need the graph runtime (issue 6), which the sequential plan does not have yet. */
+  private static IllegalArgumentException graphRuntime(LayerKind kind) {
+    return new IllegalArgumentException(kind.kerasName() + " merges several tensors; the runtime runs "
+        + "sequential models only so far (graph models are checked at compile time)");
   }
 }

@@ -49,6 +49,10 @@ public final class Network {
     if (model.hasErrors()) {
       throw new IllegalArgumentException("model `" + model.spec().name() + "` has errors: " + model.problems());
     }
+    if (!model.spec().isSequential()) {
+      throw new IllegalArgumentException("model `" + model.spec().name() + "` is a graph (several inputs or "
+          + "outputs, `from` or `sameShapeAs`); the runtime runs sequential models only so far");
+    }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, received " + threads);
     }

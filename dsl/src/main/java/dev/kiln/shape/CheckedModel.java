@@ -7,10 +7,12 @@ import java.util.List;
  * was valid, their shapes. The model is usable only when {@link #hasErrors()} is false, and then
  * {@link #layers()} has one entry per node, the input first.
  */
-public record CheckedModel(ModelSpec spec, List<LayerInfo> layers, List<Problem> problems) {
+public record CheckedModel(ModelSpec spec, List<LayerInfo> layers, List<String> outputNames,
+    List<Problem> problems) {
 
   public CheckedModel {
     layers = List.copyOf(layers);
+    outputNames = List.copyOf(outputNames);
     problems = List.copyOf(problems);
   }
 
@@ -18,12 +20,24 @@ public record CheckedModel(ModelSpec spec, List<LayerInfo> layers, List<Problem>
     return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
   }
 
+  /** The (first) input's shape. */
   public TensorShape inputShape() {
     return layers.get(0).output();
   }
 
+  /** The (first) output's shape. */
   public TensorShape outputShape() {
-    return layers.get(layers.size() - 1).output();
+    return layer(outputNames.get(0)).output();
+  }
+
+  /** The checked node called {@code name}. */
+  public LayerInfo layer(String name) {
+    for (LayerInfo layer : layers) {
+      if (layer.name().equals(name)) {
+        return layer;
+      }
+    }
+    throw new IllegalArgumentException("no layer " + name + " in model " + spec.name());
   }
 
   public long totalParams() {

@@ -84,6 +84,42 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
     return TensorShape.of(Math.toIntExact(h), Math.toIntExact(w), filters);
   }
 
+  /**
+   * Chooses {@code outputPadding} per axis so the output is {@code target}'s height and width: Keras
+   * allows {@code 0 <= op < stride}, so the reachable sizes from input {@code i} are {@code base ..
+   * base + stride - 1} with {@code base = (i-1)*s + dk} (VALID) or {@code (i-1)*s + dk mod 2} (SAME).
+   */
+  @Override
+  public LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
+    if (!target.isImage()) {
+      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target, "it has none");
+      return null;
+    }
+    int[] chosen = new int[2];
+    List<String> impossible = new ArrayList<>();
+    for (int a = 0; a < 2; a++) {
+      int i = input.shape().dim(a);
+      int s = window.stride().get(a);
+      long dk = Window.dilated(window.kernel().get(a), window.dilation().get(a));
+      long base = (long) (i - 1) * s + (window.padding() == Padding.SAME ? dk % 2 : dk);
+      long op = target.dim(a) - base;
+      if (op < 0 || op >= s) {
+        impossible.add("with strides " + s + ", kernel " + window.kernel().get(a) + " and " + window.padding()
+            + " padding, an input " + i + (a == 0 ? " high" : " wide") + " gives " + (s == 1 ? base : base + " to "
+            + (base + s - 1)) + (a == 0 ? " rows" : " columns") + " (outputPadding " + (s == 1 ? "0" : "0 to "
+            + (s - 1)) + "), not " + target.dim(a));
+      } else {
+        chosen[a] = (int) op;
+      }
+    }
+    if (!impossible.isEmpty()) {
+      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target.compact(),
+          String.join("; ", impossible));
+      return null;
+    }
+    return new Conv2DTransposeRule(filters, window, chosen, activation, useBias);
+  }
+
   @Override
   public List<WeightSpec> weights(TensorShape input) {
     Size2 k = window.kernel();

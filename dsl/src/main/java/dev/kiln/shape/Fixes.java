@@ -19,7 +19,7 @@ final class Fixes {
   /** Adds the model-level fix to a layer's problem, where one exists. */
   static Problem extend(ModelSpec spec, Problem problem) {
     String sentence = switch (problem.code()) {
-      case WINDOW_TOO_LARGE -> minimumInput(spec, problem.node(), false);
+      case WINDOW_TOO_LARGE, MERGE_SHAPES -> minimumInput(spec, problem.node(), false);
       case TRUNCATION -> minimumInput(spec, problem.node(), true);
       default -> "";
     };
@@ -74,25 +74,25 @@ final class Fixes {
     ModelSpec prefix = spec.prefix(node);
     Predicate<ModelSpec> matches = candidate -> {
       CheckedModel m = ShapeChecker.check(candidate, false);
-      return !m.hasErrors() && m.layers().size() == candidate.layers().size() + 1
+      return !m.hasErrors() && m.layers().size() == candidate.nodeCount()
           && Arrays.equals(m.outputShape().dims(), declared);
     };
     List<String> fixes = new ArrayList<>();
-    for (int n = 1; n <= node; n++) {
-      LayerRule rule = prefix.layers().get(n - 1).rule();
+    for (int n = spec.firstLayer(); n <= node; n++) {
+      LayerRule rule = prefix.layer(n).rule();
       if (rule.paddingMode() != null) {
         Padding other = rule.paddingMode() == Padding.VALID ? Padding.SAME : Padding.VALID;
-        if (matches.test(prefix.withLayer(n, prefix.layers().get(n - 1).withRule(rule.withPaddingMode(other))))) {
+        if (matches.test(prefix.withLayer(n, prefix.layer(n).withRule(rule.withPaddingMode(other))))) {
           fixes.add("use padding = " + other + " in " + ShapeChecker.label(spec, n));
         }
       }
       LayerRule resized = withOutputChannels(rule, declared[declared.length - 1]);
-      if (resized != null && matches.test(prefix.withLayer(n, prefix.layers().get(n - 1).withRule(resized)))) {
+      if (resized != null && matches.test(prefix.withLayer(n, prefix.layer(n).withRule(resized)))) {
         fixes.add("give " + ShapeChecker.label(spec, n) + " " + declared[declared.length - 1]
             + (rule instanceof DenseRule ? " units" : " filters"));
       }
     }
-    for (int n = 1; n < node; n++) {
+    for (int n = spec.firstLayer(); n < node; n++) {
       if (matches.test(prefix.withoutLayers(n))) {
         fixes.add("remove " + ShapeChecker.label(spec, n));
       }
@@ -131,7 +131,7 @@ final class Fixes {
   /** {@code remove `pool3` (MaxPooling2D) and one of `up1`, `up2`, `up3`}, at most two groups. */
   private static List<String> pairRemovals(ModelSpec spec, ModelSpec prefix, int node, Predicate<ModelSpec> matches) {
     Map<Integer, List<Integer>> pairs = new LinkedHashMap<>();
-    for (int a = 1; a < node; a++) {
+    for (int a = spec.firstLayer(); a < node; a++) {
       for (int b = a + 1; b < node; b++) {
         if (matches.test(prefix.withoutLayers(a, b))) {
           pairs.computeIfAbsent(a, k -> new ArrayList<>()).add(b);
@@ -185,7 +185,7 @@ final class Fixes {
   /** A ZeroPadding2D or Cropping2D inserted just before the layer, when that works. */
   private static String borderLayer(ModelSpec spec, ModelSpec prefix, int node, int[] declared,
       Predicate<ModelSpec> matches) {
-    if (node < 2 || declared.length != 3) {
+    if (node <= spec.firstLayer() || declared.length != 3) {
       return "";
     }
     ModelSpec upToPrevious = prefix.prefix(node - 1);

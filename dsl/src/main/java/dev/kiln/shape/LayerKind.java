@@ -1,6 +1,13 @@
 package dev.kiln.shape;
 
 import dev.kiln.dsl.Activation;
+import dev.kiln.dsl.Add;
+import dev.kiln.dsl.Average;
+import dev.kiln.dsl.Concatenate;
+import dev.kiln.dsl.Maximum;
+import dev.kiln.dsl.Minimum;
+import dev.kiln.dsl.Multiply;
+import dev.kiln.dsl.Subtract;
 import dev.kiln.dsl.AveragePooling2D;
 import dev.kiln.dsl.BatchNormalization;
 import dev.kiln.dsl.Conv2D;
@@ -49,7 +56,14 @@ public enum LayerKind {
   SOFTMAX(Softmax.class, "softmax"),
   FLATTEN(Flatten.class, "flatten"),
   RESHAPE(Reshape.class, "reshape"),
-  DENSE(Dense.class, "dense");
+  DENSE(Dense.class, "dense"),
+  ADD(Add.class, "add"),
+  SUBTRACT(Subtract.class, "subtract"),
+  MULTIPLY(Multiply.class, "multiply"),
+  AVERAGE(Average.class, "average"),
+  MAXIMUM(Maximum.class, "maximum"),
+  MINIMUM(Minimum.class, "minimum"),
+  CONCATENATE(Concatenate.class, "concatenate");
 
   private final Class<? extends Annotation> annotation;
   private final String snakeName;
@@ -71,6 +85,11 @@ public enum LayerKind {
   /** Keras 3's {@code naming.to_snake_case} of the class name: {@code conv2d_transpose}. */
   public String snakeName() {
     return snakeName;
+  }
+
+  /** True for the layers that merge several inputs. */
+  public boolean isMerge() {
+    return ordinal() >= ADD.ordinal();
   }
 
   /** The kind whose annotation has this canonical name, or {@code null}. */

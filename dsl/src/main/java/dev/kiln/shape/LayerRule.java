@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface LayerRule
     permits Conv2DRule, DepthwiseConv2DRule, SeparableConv2DRule, Conv2DTransposeRule, Pooling2DRule,
         GlobalPooling2DRule, UpSampling2DRule, ZeroPadding2DRule, Cropping2DRule,
-        BatchNormalizationRule, DropoutRule, ActivationRule, FlattenRule, ReshapeRule, DenseRule {
+        BatchNormalizationRule, DropoutRule, ActivationRule, FlattenRule, ReshapeRule, DenseRule, MergeRule {
 
   LayerKind kind();
 
@@ -23,6 +23,23 @@ public sealed interface LayerRule
    * only when {@link #validate} found no error. May also report warnings.
    */
   TensorShape output(LayerInput input, Problems problems);
+
+  /**
+   * The output shape for all of the layer's inputs. Single-input layers see one; merges override
+   * this to see them all.
+   */
+  default TensorShape output(java.util.List<LayerInput> inputs, Problems problems) {
+    return output(inputs.get(0), problems);
+  }
+
+  /**
+   * This layer with the attribute that sets its output size (a transposed convolution's output
+   * padding, an upsampling's size) chosen so that the output has {@code target}'s height and width;
+   * {@code null} after explaining why no value can. Only for layers with a {@code sameShapeAs}.
+   */
+  default LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
+    throw new UnsupportedOperationException(kind().kerasName() + " has no sameShapeAs");
+  }
 
   /** The weights, in Keras's save order, for a valid {@code input}. */
   List<WeightSpec> weights(TensorShape input);

@@ -14,6 +14,7 @@ public final class ModelReport {
     out.append("{\n  \"model\": ").append(quote(model.spec().name())).append(",\n");
     out.append("  \"input\": ").append(dims(model.inputShape().dims())).append(",\n");
     out.append("  \"output\": ").append(dims(model.outputShape().dims())).append(",\n");
+    out.append("  \"outputs\": ").append(names(model.outputNames())).append(",\n");
     out.append("  \"totalParams\": ").append(model.totalParams()).append(",\n");
     out.append("  \"trainableParams\": ").append(model.trainableParams()).append(",\n");
     out.append("  \"nonTrainableParams\": ").append(model.nonTrainableParams()).append(",\n");
@@ -28,12 +29,20 @@ public final class ModelReport {
             + w.trainable() + "}");
       }
       layers.add("    {\"name\": " + quote(layer.name()) + ", \"type\": " + quote(layer.typeName())
-          + ", \"reads\": " + (layer.source() == null ? "null" : quote(layer.source()))
+          + ", \"reads\": " + names(layer.sources())
           + ", \"output\": " + dims(layer.output().dims()) + ", \"params\": " + layer.params()
           + ", \"macs\": " + layer.macs() + ", \"weights\": " + weights + "}");
     }
     out.append(layers).append("\n  ]\n}\n");
     return out.toString();
+  }
+
+  private static String names(java.util.List<String> names) {
+    StringJoiner joiner = new StringJoiner(", ", "[", "]");
+    for (String name : names) {
+      joiner.add(quote(name));
+    }
+    return joiner.toString();
   }
 
   private static String dims(int[] dims) {

@@ -47,14 +47,30 @@ public enum ProblemCode {
       "kiln.too-large",
       "%s: %s would need %,d elements, more than a Java array holds (2,147,483,647). %s"),
   SHAPE_MISMATCH("kiln.shape", "%s is %s but @Shape declares %s. %s"),
+  // --- graph wiring ----------------------------------------------------------------------------
+  UNKNOWN_NAME("kiln.from", "%s reads `%s`, but the model has no field of that name.%s"),
+  FORWARD_REFERENCE(
+      "kiln.from",
+      "%s reads `%s`, which is declared %s; a layer reads only fields declared before it, so the "
+          + "model stays acyclic. Move `%s` above it."),
+  UNUSED(
+      "kiln.unused",
+      "`%s` is computed but no layer reads it and it is not an @Output; remove it, read it with `from`, "
+          + "or mark it @Output."),
+  MERGE_ARITY("kiln.merge", "%s: %s; received %d (%s)."),
+  MERGE_RANK("kiln.merge", "%s: every input must have the same rank, but %s. %s"),
+  MERGE_SHAPES("kiln.merge", "%s: %s. %s"),
+  CONCAT_AXIS("kiln.merge", "%s: `axis` %d %s."),
+  SAME_SHAPE(
+      "kiln.same-shape",
+      "%s cannot come out with the %s of `%s` (%s): %s."),
   // --- model structure -------------------------------------------------------------------------
   NO_INPUT(
       "kiln.input",
       "model %s has no @Input field: declare one first, e.g. `@Input(shape = {28, 28, 1}) Tensor image;`."),
-  MULTIPLE_INPUTS(
+  INPUT_AFTER_LAYER(
       "kiln.input",
-      "model %s declares a second @Input `%s` after `%s`; a sequential model has one input, "
-          + "declared first. Remove one of them."),
+      "@Input `%s` is declared after the layer `%s`; declare every @Input before the layers."),
   LAYER_BEFORE_INPUT(
       "kiln.input",
       "%s is declared before the @Input `%s`, so it has no input. Declare the @Input field first."),

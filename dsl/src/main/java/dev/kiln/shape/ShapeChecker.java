@@ -2,12 +2,15 @@ package dev.kiln.shape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Evaluates a {@link ModelSpec}: every layer's attributes, then its shape along the chain. Every
- * attribute problem is reported; along the chain the check stops at the first layer that has no
- * valid output, so one mistake gives one error, not a cascade. Errors come with computed fixes.
+ * Evaluates a {@link ModelSpec}: every layer's attributes and wiring, then the shapes in
+ * declaration order. Every attribute and wiring problem is reported; a layer whose inputs have no
+ * valid shape is skipped silently, so one mistake gives one error, not a cascade, while independent
+ * branches are still checked. Errors come with computed fixes.
  */
 public final class ShapeChecker {
   private ShapeChecker() {}
@@ -19,53 +22,111 @@ public final class ShapeChecker {
   /** @param explain compute fixes (off for the candidate models that fixes are searched among) */
   static CheckedModel check(ModelSpec spec, boolean explain) {
     List<Problem> problems = new ArrayList<>();
-    List<LayerInfo> infos = new ArrayList<>();
-    TensorShape current = inputShape(spec, problems);
-
-    boolean[] attributesOk = new boolean[spec.layers().size()];
-    for (int i = 0; i < attributesOk.length; i++) {
-      Problems found = new Problems(i + 1, label(spec, i + 1));
-      spec.layers().get(i).rule().validate(found);
-      problems.addAll(found.list());
-      attributesOk[i] = !found.hasErrors();
+    int count = spec.nodeCount();
+    LayerInfo[] infos = new LayerInfo[count];
+    TensorShape[] shapes = new TensorShape[count];
+    Map<String, Integer> nodes = new HashMap<>();
+    for (int node = 0; node < count; node++) {
+      nodes.putIfAbsent(spec.nodeName(node), node);
     }
-    if (current == null) {
-      return new CheckedModel(spec, infos, problems);
-    }
-    infos.add(new LayerInfo(spec.inputName(), null, null, null, current, List.of(), 0));
-
-    for (int node = 1; node <= spec.layers().size() && attributesOk[node - 1]; node++) {
-      ModelSpec.LayerSpec layer = spec.layers().get(node - 1);
-      LayerInput input = new LayerInput(current, source(spec, node - 1));
-      Problems found = new Problems(node, label(spec, node));
-      TensorShape out = apply(spec, infos, layer.rule(), input, found);
-      List<WeightSpec> weights = out == null ? List.of() : layer.rule().weights(current);
-      for (WeightSpec w : weights) {
-        if (w.elements() > Integer.MAX_VALUE) {
-          found.error(ProblemCode.TOO_LARGE, null, -1, "its " + w.name() + " " + w.dimsText(), w.elements(),
-              "Use fewer filters or units, or a smaller input.");
-          out = null;
-        }
+    for (int i = 0; i < spec.firstLayer(); i++) {
+      shapes[i] = inputShape(spec, i, problems);
+      if (shapes[i] != null) {
+        infos[i] = new LayerInfo(spec.nodeName(i), null, List.of(), List.of(), shapes[i], List.of(), 0);
       }
+    }
+    Wiring wiring = Wiring.resolve(spec, nodes, problems);
+    boolean[] attributesOk = new boolean[count];
+    for (int node = spec.firstLayer(); node < count; node++) {
+      Problems found = new Problems(node, label(spec, node));
+      spec.layer(node).rule().validate(found);
+      problems.addAll(found.list());
+      attributesOk[node] = !found.hasErrors() && wiring.ok(node);
+    }
+    for (int node = spec.firstLayer(); node < count; node++) {
+      int[] sources = wiring.sources(node);
+      if (!attributesOk[node] || Arrays.stream(sources).anyMatch(s -> shapes[s] == null)) {
+        continue;
+      }
+      Problems found = new Problems(node, label(spec, node));
+      LayerInfo info = apply(spec, node, sources, shapes, infos, wiring.target(node), found);
       for (Problem p : found.list()) {
         problems.add(explain ? Fixes.extend(spec, p) : p);
       }
-      if (out == null) {
-        break;
+      if (info == null) {
+        continue;
       }
-      infos.add(new LayerInfo(layer.name(), layer.rule(), spec.nodeName(node - 1), current, out, weights,
-          layer.rule().macs(current, out)));
-      if (layer.declared() != null && !Arrays.equals(layer.declared(), out.dims())) {
-        problems.add(mismatch(spec, infos, node, layer.declared(), explain));
-        break;
+      infos[node] = info;
+      int[] declared = spec.layer(node).declared();
+      if (declared != null && !Arrays.equals(declared, info.output().dims())) {
+        problems.add(mismatch(spec, pathTo(infos, node), node, declared, explain));
+      } else {
+        shapes[node] = info.output();
       }
-      current = out;
     }
-    return new CheckedModel(spec, infos, problems);
+    problems.addAll(wiring.unused(spec));
+    List<LayerInfo> checked = new ArrayList<>();
+    for (LayerInfo info : infos) {
+      if (info != null) {
+        checked.add(info);
+      }
+    }
+    List<String> outputs = spec.outputs().isEmpty() ? List.of(spec.nodeName(count - 1)) : spec.outputs();
+    return new CheckedModel(spec, checked, outputs, problems);
   }
 
-  private static TensorShape inputShape(ModelSpec spec, List<Problem> problems) {
-    int[] dims = spec.inputShape();
+  private static LayerInfo apply(ModelSpec spec, int node, int[] sources, TensorShape[] shapes, LayerInfo[] infos,
+      int target, Problems found) {
+    ModelSpec.LayerSpec layer = spec.layer(node);
+    LayerRule rule = layer.rule();
+    List<LayerInput> inputs = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int s : sources) {
+      inputs.add(new LayerInput(shapes[s], source(spec, s), spec.nodeName(s)));
+      names.add(spec.nodeName(s));
+      if (rule.needsImage() && !shapes[s].isImage()) {
+        found.error(ProblemCode.NEEDS_IMAGE, null, -1, source(spec, s), shapes[s],
+            imageFix(pathTo(infos, s)));
+        return null;
+      }
+    }
+    TensorShape out;
+    try {
+      if (target >= 0) {
+        if (shapes[target] == null) {
+          return null;
+        }
+        rule = rule.fitTo(inputs.get(0), shapes[target], spec.nodeName(target), found);
+        if (rule == null) {
+          return null;
+        }
+      }
+      out = rule.output(inputs, found);
+    } catch (ArithmeticException e) {
+      found.error(ProblemCode.TOO_LARGE, null, -1, "the output", Long.MAX_VALUE, "Use smaller attribute values.");
+      return null;
+    }
+    if (out == null) {
+      return null;
+    }
+    List<WeightSpec> weights = rule.weights(shapes[sources[0]]);
+    for (WeightSpec w : weights) {
+      if (w.elements() > Integer.MAX_VALUE) {
+        found.error(ProblemCode.TOO_LARGE, null, -1, "its " + w.name() + " " + w.dimsText(), w.elements(),
+            "Use fewer filters or units, or a smaller input.");
+        return null;
+      }
+    }
+    List<TensorShape> inputShapes = new ArrayList<>();
+    for (LayerInput in : inputs) {
+      inputShapes.add(in.shape());
+    }
+    return new LayerInfo(layer.name(), rule, names, inputShapes, out, weights, rule.macs(shapes[sources[0]], out));
+  }
+
+  private static TensorShape inputShape(ModelSpec spec, int i, List<Problem> problems) {
+    String name = spec.inputs().get(i).name();
+    int[] dims = spec.inputs().get(i).shape();
     long size = 1;
     boolean ok = dims.length > 0;
     for (int d : dims) {
@@ -73,38 +134,39 @@ public final class ShapeChecker {
       size = ok ? Math.min(size * d, Long.MAX_VALUE / Integer.MAX_VALUE) : size;
     }
     if (!ok) {
-      problems.add(new Problem(Severity.ERROR, ProblemCode.INPUT_SHAPE, 0, "shape", -1,
-          ProblemCode.INPUT_SHAPE.format(spec.inputName(), Attributes.java(dims))));
+      problems.add(new Problem(Severity.ERROR, ProblemCode.INPUT_SHAPE, i, "shape", -1,
+          ProblemCode.INPUT_SHAPE.format(name, Attributes.java(dims))));
       return null;
     }
     if (size > Integer.MAX_VALUE) {
-      problems.add(new Problem(Severity.ERROR, ProblemCode.TOO_LARGE, 0, "shape", -1,
-          ProblemCode.TOO_LARGE.format("@Input `" + spec.inputName() + "`", "the input " + Attributes.java(dims),
-              size, "Use a smaller input.")));
+      problems.add(new Problem(Severity.ERROR, ProblemCode.TOO_LARGE, i, "shape", -1,
+          ProblemCode.TOO_LARGE.format("@Input `" + name + "`", "the input " + Attributes.java(dims), size,
+              "Use a smaller input.")));
       return null;
     }
     return TensorShape.of(dims);
   }
 
-  private static TensorShape apply(ModelSpec spec, List<LayerInfo> infos, LayerRule rule, LayerInput input,
-      Problems found) {
-    if (rule.needsImage() && !input.shape().isImage()) {
-      found.error(ProblemCode.NEEDS_IMAGE, null, -1, input.source(), input.shape(), imageFix(infos));
-      return null;
+  /** The checked nodes from an input to {@code node}, following each layer's first source. */
+  private static List<LayerInfo> pathTo(LayerInfo[] infos, int node) {
+    List<LayerInfo> path = new ArrayList<>();
+    Map<String, LayerInfo> byName = new HashMap<>();
+    for (LayerInfo info : infos) {
+      if (info != null) {
+        byName.putIfAbsent(info.name(), info);
+      }
     }
-    try {
-      return rule.output(input, found);
-    } catch (ArithmeticException e) {
-      found.error(ProblemCode.TOO_LARGE, null, -1, "the output", Long.MAX_VALUE, "Use smaller attribute values.");
-      return null;
+    for (LayerInfo at = infos[node]; at != null; at = at.source() == null ? null : byName.get(at.source())) {
+      path.add(0, at);
     }
+    return path;
   }
 
   /** Names the layer that removed height and width, and how to get them back. */
-  private static String imageFix(List<LayerInfo> infos) {
-    LayerInfo previous = infos.get(infos.size() - 1);
-    for (int i = infos.size() - 1; i > 0; i--) {
-      LayerInfo info = infos.get(i);
+  private static String imageFix(List<LayerInfo> path) {
+    LayerInfo previous = path.get(path.size() - 1);
+    for (int i = path.size() - 1; i > 0; i--) {
+      LayerInfo info = path.get(i);
       if (info.input().isImage() && !info.output().isImage()) {
         TensorShape image = info.input();
         int size = previous.output().size();
@@ -117,22 +179,22 @@ public final class ShapeChecker {
     return "Give the model an image @Input {height, width, channels}, or remove this layer.";
   }
 
-  private static Problem mismatch(ModelSpec spec, List<LayerInfo> infos, int node, int[] declared,
-      boolean explain) {
-    TensorShape actual = infos.get(node).output();
-    String declaredText = TensorShape.describe(declared);
-    String detail = explain ? ShapeTrace.explain(infos, node, declared) + Fixes.forShape(spec, node, declared) : "";
+  private static Problem mismatch(ModelSpec spec, List<LayerInfo> path, int node, int[] declared, boolean explain) {
+    TensorShape actual = path.get(path.size() - 1).output();
+    String detail = explain
+        ? ShapeTrace.explain(path, path.size() - 1, declared) + Fixes.forShape(spec, node, declared)
+        : "";
     return new Problem(Severity.ERROR, ProblemCode.SHAPE_MISMATCH, node, null, -1,
-        ProblemCode.SHAPE_MISMATCH.format(label(spec, node), actual, declaredText, detail).trim());
+        ProblemCode.SHAPE_MISMATCH.format(label(spec, node), actual, TensorShape.describe(declared), detail).trim());
   }
 
   /** {@code `conv4` (Conv2D)}. */
   static String label(ModelSpec spec, int node) {
-    return "`" + spec.nodeName(node) + "` (" + spec.layers().get(node - 1).rule().kind().kerasName() + ")";
+    return "`" + spec.nodeName(node) + "` (" + spec.layer(node).rule().kind().kerasName() + ")";
   }
 
-  /** Where layer {@code index} reads from, for messages. */
-  private static String source(ModelSpec spec, int index) {
-    return index == 0 ? "from the @Input `" + spec.inputName() + "`" : "from " + label(spec, index);
+  /** Where a layer reads from, for messages. */
+  static String source(ModelSpec spec, int node) {
+    return node < spec.firstLayer() ? "from the @Input `" + spec.nodeName(node) + "`" : "from " + label(spec, node);
   }
 }

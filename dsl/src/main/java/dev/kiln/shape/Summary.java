@@ -19,7 +19,7 @@ public final class Summary {
           layer.output().toString(),
           grouped(layer.params()),
           grouped(layer.macs()),
-          layer.source() == null ? "" : layer.source()});
+          String.join(", ", layer.sources())});
     }
     String[] header = {"Layer (type)", "Output Shape", "Param #", "MACs", "Reads"};
     int[] width = new int[header.length];

@@ -40,6 +40,32 @@ public record UpSampling2DRule(int[] size, Interpolation interpolation) implemen
     return Shapes.image(problems, "size", h, w, in.channels());
   }
 
+  /** Chooses {@code size} per axis as {@code target / input}, which must divide exactly. */
+  @Override
+  public LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
+    if (!target.isImage()) {
+      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target, "it has none");
+      return null;
+    }
+    int[] chosen = new int[2];
+    java.util.List<String> impossible = new java.util.ArrayList<>();
+    for (int a = 0; a < 2; a++) {
+      int i = input.shape().dim(a);
+      int t = target.dim(a);
+      if (t % i != 0) {
+        impossible.add(t + " is not a multiple of the input's " + i + (a == 0 ? " rows" : " columns"));
+      }
+      chosen[a] = t / i;
+    }
+    if (!impossible.isEmpty()) {
+      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target.compact(),
+          String.join("; ", impossible) + ". A Conv2DTranspose with sameShapeAs can reach sizes in between, or "
+              + "crop/pad the other tensor");
+      return null;
+    }
+    return new UpSampling2DRule(chosen, interpolation);
+  }
+
   @Override
   public List<WeightSpec> weights(TensorShape input) {
     return List.of();

@@ -60,6 +60,33 @@ final class AnnotationValues {
     return result;
   }
 
+  String[] strings(String name) throws Erroneous {
+    Object value = raw(name);
+    if (!(value instanceof List<?> list)) {
+      throw new Erroneous(name);
+    }
+    String[] result = new String[list.size()];
+    for (int i = 0; i < result.length; i++) {
+      Object item = ((AnnotationValue) list.get(i)).getValue();
+      if (!(item instanceof String text)) {
+        throw new Erroneous(name);
+      }
+      result[i] = text;
+    }
+    return result;
+  }
+
+  String string(String name) throws Erroneous {
+    if (raw(name) instanceof String text) {
+      return text;
+    }
+    throw new Erroneous(name);
+  }
+
+  boolean has(String name) {
+    return values.containsKey(name);
+  }
+
   int integer(String name) throws Erroneous {
     if (raw(name) instanceof Integer n) {
       return n;

@@ -142,6 +142,7 @@ public final class KilnProcessor extends AbstractProcessor {
     }
     annotations.add(Input.class);
     annotations.add(Shape.class);
+    annotations.add(dev.kiln.dsl.Output.class);
     for (Class<? extends java.lang.annotation.Annotation> annotation : annotations) {
       for (Element field : round.getElementsAnnotatedWith(annotation)) {
         Element owner = field.getEnclosingElement();

@@ -61,8 +61,22 @@ final class ModelClassWriter {
         .addJavadoc("Kiln's compile-time view of the model {@code $L}: input $L, output $L, $L parameters.\n",
             type.getQualifiedName(), checked.inputShape(), checked.outputShape(),
             Summary.grouped(checked.totalParams()));
-    shapeConstants(builder, "INPUT", "the model's input", checked.inputShape());
-    shapeConstants(builder, "OUTPUT", "the model's output", checked.outputShape());
+    ModelSpec spec = model.spec();
+    if (spec.inputs().size() == 1) {
+      shapeConstants(builder, "INPUT", "the model's input", checked.inputShape());
+    } else {
+      for (ModelSpec.InputSpec input : spec.inputs()) {
+        shapeConstants(builder, constantName(input.name()), "the input `" + input.name() + "`",
+            checked.layer(input.name()).output());
+      }
+    }
+    if (checked.outputNames().size() == 1) {
+      shapeConstants(builder, "OUTPUT", "the model's output", checked.outputShape());
+    } else {
+      for (String output : checked.outputNames()) {
+        shapeConstants(builder, constantName(output), "the output `" + output + "`", checked.layer(output).output());
+      }
+    }
     longConstant(builder, "TOTAL_PARAMS", "Number of weights, trainable or not.", checked.totalParams());
     longConstant(builder, "TRAINABLE_PARAMS", "Number of trainable weights.", checked.trainableParams());
     longConstant(builder, "NON_TRAINABLE_PARAMS", "Number of non-trainable weights (e.g. moving statistics).",
@@ -71,7 +85,9 @@ final class ModelClassWriter {
     builder.addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", Summary.render(checked)).build());
     ClassName self = ClassName.get(packageName, name);
-    InferenceMethods.add(builder, self, checked);
+    if (spec.isSequential()) {
+      InferenceMethods.add(builder, self, checked);
+    }
     builder.addMethod(MethodSpec.methodBuilder("summary")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(String.class)
@@ -99,18 +115,42 @@ final class ModelClassWriter {
 
   private static MethodSpec spec(ModelSpec spec) {
     CodeBlock.Builder layers = CodeBlock.builder();
+    boolean sequential = spec.isSequential();
     for (int i = 0; i < spec.layers().size(); i++) {
       ModelSpec.LayerSpec layer = spec.layers().get(i);
-      layers.add("$>$>new $T($S, $L, null)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
-          RuleEmitters.emit(layer.rule()), i + 1 < spec.layers().size() ? ",\n" : "");
+      String separator = i + 1 < spec.layers().size() ? ",\n" : "";
+      if (sequential) {
+        layers.add("$>$>new $T($S, $L, null)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
+            RuleEmitters.emit(layer.rule()), separator);
+      } else {
+        layers.add("$>$>new $T($S, $L, $L, $S, null)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
+            RuleEmitters.emit(layer.rule()), strings(layer.from()), layer.sameShapeAs(), separator);
+      }
     }
-    return MethodSpec.methodBuilder("spec")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("spec")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(ModelSpec.class)
-        .addJavadoc("The model's layers and their attributes, as declared.\n")
-        .addStatement("return new $T($S, $S, $L, $T.of(\n$L))", ModelSpec.class, spec.name(), spec.inputName(),
-            RuleEmitters.ints(spec.inputShape()), List.class, layers.build())
-        .build();
+        .addJavadoc("The model's layers and their attributes, as declared.\n");
+    if (sequential) {
+      return method.addStatement("return new $T($S, $S, $L, $T.of(\n$L))", ModelSpec.class, spec.name(),
+          spec.inputName(), RuleEmitters.ints(spec.inputShape()), List.class, layers.build()).build();
+    }
+    CodeBlock.Builder inputs = CodeBlock.builder();
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      ModelSpec.InputSpec input = spec.inputs().get(i);
+      inputs.add("$>$>new $T($S, $L)$L$<$<", ModelSpec.InputSpec.class, input.name(),
+          RuleEmitters.ints(input.shape()), i + 1 < spec.inputs().size() ? ",\n" : "");
+    }
+    return method.addStatement("return new $T($S, $T.of(\n$L), $T.of(\n$L), $L)", ModelSpec.class, spec.name(),
+        List.class, inputs.build(), List.class, layers.build(), strings(spec.outputs())).build();
+  }
+
+  private static CodeBlock strings(List<String> values) {
+    CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class);
+    for (int i = 0; i < values.size(); i++) {
+      list.add(i == 0 ? "$S" : ", $S", values.get(i));
+    }
+    return list.add(")").build();
   }
 
   private static void shapeConstants(TypeSpec.Builder builder, String prefix, String what, TensorShape shape) {
@@ -124,6 +164,11 @@ final class ModelClassWriter {
               what, shape)
           .initializer("$L", shape.dim(axis)).build());
     }
+  }
+
+  /** {@code skipConv} to {@code SKIP_CONV}. */
+  static String constantName(String field) {
+    return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
   }
 
   private static void longConstant(TypeSpec.Builder builder, String name, String doc, long value) {

@@ -6,7 +6,6 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.kiln.dsl.Input;
 import dev.kiln.dsl.Model;
-import dev.kiln.dsl.Shape;
 import dev.kiln.dsl.Tensor;
 import dev.kiln.processor.AnnotationValues.Erroneous;
 import dev.kiln.shape.LayerKind;
@@ -75,35 +74,18 @@ final class ModelReader {
     }
     boolean strict = new AnnotationValues(elements, modelMirror).bool("strict");
     String modelName = type.getSimpleName().toString();
+    List<ModelSpec.InputSpec> inputs = new ArrayList<>();
     List<ModelSpec.LayerSpec> layers = new ArrayList<>();
-    List<ReadModel.Location> nodes = new ArrayList<>();
-    VariableElement input = null;
-    int[] inputShape = null;
+    List<ReadModel.Location> inputNodes = new ArrayList<>();
+    List<ReadModel.Location> layerNodes = new ArrayList<>();
+    List<String> outputs = new ArrayList<>();
 
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
       requireResolvedAnnotations(field);
-      AnnotationMirror inputMirror = null;
-      AnnotationMirror shapeMirror = null;
-      List<AnnotationMirror> layerMirrors = new ArrayList<>();
-      List<LayerKind> kinds = new ArrayList<>();
-      for (AnnotationMirror mirror : field.getAnnotationMirrors()) {
-        if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
-          throw new Erroneous(field.getSimpleName().toString());
-        }
-        String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
-        LayerKind kind = LayerKind.forAnnotation(name);
-        if (kind != null) {
-          layerMirrors.add(mirror);
-          kinds.add(kind);
-        } else if (name.equals(Input.class.getCanonicalName())) {
-          inputMirror = mirror;
-        } else if (name.equals(Shape.class.getCanonicalName())) {
-          shapeMirror = mirror;
-        }
-      }
+      FieldAnnotations found = FieldAnnotations.of(field);
       boolean tensor = isTensor(field);
       String fieldName = field.getSimpleName().toString();
-      if (inputMirror == null && layerMirrors.isEmpty()) {
+      if (found.input() == null && found.layers().isEmpty()) {
         if (tensor) {
           reporter.error(ProblemCode.MISSING_LAYER, field, null, null, fieldName, modelName);
         }
@@ -112,7 +94,7 @@ final class ModelReader {
       if (field.asType().getKind() == TypeKind.ERROR) {
         throw new Erroneous(fieldName);
       }
-      AnnotationMirror main = inputMirror != null ? inputMirror : layerMirrors.get(0);
+      AnnotationMirror main = found.main();
       String mainName = main.getAnnotationType().asElement().getSimpleName().toString();
       if (!tensor) {
         reporter.error(ProblemCode.FIELD_TYPE, field, null, null, fieldName, mainName, field.asType());
@@ -120,41 +102,46 @@ final class ModelReader {
       if (field.getModifiers().contains(Modifier.STATIC)) {
         reporter.error(ProblemCode.STATIC_FIELD, field, null, null, fieldName, mainName);
       }
-      if (layerMirrors.size() > (inputMirror != null ? 0 : 1)) {
-        AnnotationMirror second = layerMirrors.get(inputMirror != null ? 0 : 1);
+      AnnotationMirror second = found.second();
+      if (second != null) {
         reporter.error(ProblemCode.TWO_LAYERS, field, second, null, fieldName, mainName,
             second.getAnnotationType().asElement().getSimpleName());
       }
-      AnnotationValues shape = shapeMirror == null ? null : new AnnotationValues(elements, shapeMirror);
+      if (found.output() != null) {
+        outputs.add(fieldName);
+      }
+      AnnotationValues shape = found.shape() == null ? null : new AnnotationValues(elements, found.shape());
       AnnotationValues values = new AnnotationValues(elements, main);
-      if (inputMirror != null) {
-        if (input != null) {
-          reporter.error(ProblemCode.MULTIPLE_INPUTS, field, inputMirror, null, modelName, fieldName,
-              input.getSimpleName());
+      if (found.input() != null) {
+        if (!layers.isEmpty()) {
+          reporter.error(ProblemCode.INPUT_AFTER_LAYER, field, main, null, fieldName,
+              layers.get(layers.size() - 1).name());
           continue;
         }
-        input = field;
-        inputShape = values.ints("shape");
-        nodes.add(new ReadModel.Location(field, values, shape));
+        int[] inputShape = values.ints("shape");
+        inputs.add(new ModelSpec.InputSpec(fieldName, inputShape));
+        inputNodes.add(new ReadModel.Location(field, values, shape));
         checkInputShape(field, shape, inputShape);
-      } else if (input == null) {
+      } else if (inputs.isEmpty()) {
         reporter.error(ProblemCode.LAYER_BEFORE_INPUT, field, main, null, "`" + fieldName + "`", firstInputName(type));
       } else {
-        layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(kinds.get(0), values),
+        layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
+            List.of(values.strings("from")), values.has("sameShapeAs") ? values.string("sameShapeAs") : "",
             shape == null ? null : shape.ints("value")));
-        nodes.add(new ReadModel.Location(field, values, shape));
+        layerNodes.add(new ReadModel.Location(field, values, shape));
       }
     }
-    if (input == null) {
+    if (inputs.isEmpty()) {
       reporter.error(ProblemCode.NO_INPUT, type, modelMirror, null, modelName);
       return null;
     }
     if (layers.isEmpty()) {
-      reporter.error(ProblemCode.NO_LAYERS, type, modelMirror, null, modelName, input.getSimpleName());
+      reporter.error(ProblemCode.NO_LAYERS, type, modelMirror, null, modelName, inputs.get(0).name());
       return null;
     }
-    ModelSpec spec = new ModelSpec(modelName, input.getSimpleName().toString(), inputShape, layers);
-    return new ReadModel(type, spec, nodes, strict);
+    List<ReadModel.Location> nodes = new ArrayList<>(inputNodes);
+    nodes.addAll(layerNodes);
+    return new ReadModel(type, new ModelSpec(modelName, inputs, layers, outputs), nodes, strict);
   }
 
   /** {@code @Shape} on the input restates its shape; a difference is a plain mismatch. */

@@ -18,6 +18,7 @@ import dev.kiln.shape.FlattenRule;
 import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.LayerRule;
+import dev.kiln.shape.MergeRule;
 import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
@@ -85,6 +86,8 @@ final class RuleEmitters {
         yield CodeBlock.of("new $T($L, $L, $L)", DenseRule.class, r.units(), activation(r.activation()),
             r.useBias());
       }
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> CodeBlock.of("new $T($T.$L, $L)",
+          MergeRule.class, LayerKind.class, kind, ((MergeRule) rule).axis());
     };
   }
 

@@ -18,6 +18,7 @@ import dev.kiln.shape.FlattenRule;
 import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.LayerRule;
+import dev.kiln.shape.MergeRule;
 import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
@@ -58,6 +59,8 @@ final class RuleReaders {
       case FLATTEN -> new FlattenRule();
       case RESHAPE -> new ReshapeRule(v.ints("targetShape"));
       case DENSE -> new DenseRule(v.integer("units"), activation(v), v.bool("useBias"));
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> MergeRule.of(kind);
+      case CONCATENATE -> new MergeRule(kind, v.integer("axis"));
     };
   }
 

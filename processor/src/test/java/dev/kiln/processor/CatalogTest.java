@@ -47,6 +47,13 @@ class CatalogTest {
             "  @Flatten Tensor flat;",
             "  @Dense(units = 3, activation = TANH) Tensor fc;",
             "  @Softmax Tensor probabilities;",
+            "  @Add(from = {\"fc\", \"probabilities\"}) Tensor sum;",
+            "  @Subtract(from = {\"fc\", \"probabilities\"}) Tensor difference;",
+            "  @Multiply(from = {\"sum\", \"difference\"}) Tensor product;",
+            "  @Average(from = {\"sum\", \"product\"}) Tensor mean;",
+            "  @Maximum(from = {\"mean\", \"fc\"}) Tensor largest;",
+            "  @Minimum(from = {\"largest\", \"fc\"}) Tensor smallest;",
+            "  @Concatenate(from = {\"smallest\", \"fc\"}) Tensor joined;",
             "}"));
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(0);

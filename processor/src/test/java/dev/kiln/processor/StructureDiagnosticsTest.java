@@ -30,15 +30,15 @@ class StructureDiagnosticsTest {
   }
 
   @Test
-  void twoInputs() {
+  void inputAfterALayer() {
     JavaFileObject file = source("M", "@Model", "class M {",
         "  @Input(shape = {4}) Tensor a;",
-        "  @Input(shape = {4}) Tensor b;",
         "  @Dense(units = 2) Tensor fc;",
+        "  @Input(shape = {4}) Tensor b;",
         "}");
     assertThat(compileModel(file, 1))
-        .hadErrorContaining("model M declares a second @Input `b` after `a`").inFile(file)
-        .onLineContaining("Tensor b;");
+        .hadErrorContaining("[kiln.input] @Input `b` is declared after the layer `fc`; declare every @Input before "
+            + "the layers.").inFile(file).onLineContaining("Tensor b;");
   }
 
   @Test

@@ -1,0 +1,19 @@
+package dev.kiln.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The element-wise minimum of its inputs. Keras {@code Minimum}.
+ * Shapes must agree, except that a size of 1 broadcasts against any other; no weights.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface Minimum {
+  /** The fields to merge, at least two. */
+  String[] from();
+}
