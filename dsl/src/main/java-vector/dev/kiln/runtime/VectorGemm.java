@@ -18,8 +18,14 @@ final class VectorGemm extends Gemm {
   private static final int L = S.length();
   private static final int NARROW = 4;
 
-  /** Column-block width: one vector for narrow layers, two otherwise. */
-  private static int blockWidth(int n) {
+  /**
+   * Column-block width: 24 or 8 ({@link NarrowKernels}) when {@code n} is a multiple of 8 but not
+   * of {@code L}; otherwise one vector for narrow layers, two for wide ones.
+   */
+  static int blockWidth(int n) {
+    if (L > 8 && n % L != 0 && n % 8 == 0) {
+      return n % 24 == 0 ? 24 : 8;
+    }
     return n <= L ? L : 2 * L;
   }
 
@@ -65,7 +71,7 @@ final class VectorGemm extends Gemm {
   /** Staging for the partial column blocks of four pixels. */
   @Override
   int localFloats(int n) {
-    return 8 * L;
+    return Math.max(8 * L, 96);
   }
 
   @Override
@@ -83,6 +89,10 @@ final class VectorGemm extends Gemm {
     for (int f0 = 0; f0 < n; f0 += bw) {
       int row0 = (f0 / bw) * w.k() * bw;
       int p = p0;
+      if (bw == 24 || bw == 8) {
+        runNarrow(out, outOff + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p0, p1, local, bw);
+        continue;
+      }
       if (bw == 2 * L) {
         for (; p + 4 <= p1; p += 4) {
           block4x2(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
@@ -98,6 +108,25 @@ final class VectorGemm extends Gemm {
         } else {
           block1x1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
         }
+      }
+    }
+  }
+
+  private static void runNarrow(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
+      float[] bias, int f0, float floor, int p0, int p1, float[] local, int bw) {
+    int p = p0;
+    for (; p + 4 <= p1; p += 4) {
+      if (bw == 24) {
+        NarrowKernels.block4x3(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
+      } else {
+        NarrowKernels.block4x1(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
+      }
+    }
+    for (; p < p1; p++) {
+      if (bw == 24) {
+        NarrowKernels.block1x3(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
+      } else {
+        NarrowKernels.block1x1(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
       }
     }
   }

@@ -38,30 +38,46 @@ final class Pooling2DKernel implements Step {
   }
 
   /**
+   * Each output row reduces its input rows into {@code local} first (one long loop over width *
+   * channels), then each output pixel reduces its columns of {@code local}: both loops vectorise.
+   *
    * @param out (out_height, out_width, channels) from {@code outOff}; rows {@code [from, to)}
    * @param in (height, width, channels) from {@code inOff}
+   * @param local (width, channels): the row reduction
    */
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
+    int row = width * channels;
     for (int oy = from; oy < to; oy++) {
       int y0 = Math.max(oy * stride.height() - top, 0);
       int y1 = Math.min(oy * stride.height() - top + pool.height(), height);
+      System.arraycopy(in, inOff + y0 * row, local, 0, row);
+      for (int y = y0 + 1; y < y1; y++) {
+        int a = inOff + y * row;
+        if (max) {
+          for (int i = 0; i < row; i++) {
+            local[i] = Math.max(local[i], in[a + i]);
+          }
+        } else {
+          for (int i = 0; i < row; i++) {
+            local[i] += in[a + i];
+          }
+        }
+      }
       for (int ox = 0; ox < outWidth; ox++) {
         int x0 = Math.max(ox * stride.width() - left, 0);
         int x1 = Math.min(ox * stride.width() - left + pool.width(), width);
         int o = outOff + (oy * outWidth + ox) * channels;
-        java.util.Arrays.fill(out, o, o + channels, max ? Float.NEGATIVE_INFINITY : 0f);
-        for (int y = y0; y < y1; y++) {
-          for (int x = x0; x < x1; x++) {
-            int a = inOff + (y * width + x) * channels;
-            if (max) {
-              for (int c = 0; c < channels; c++) {
-                out[o + c] = Math.max(out[o + c], in[a + c]);
-              }
-            } else {
-              for (int c = 0; c < channels; c++) {
-                out[o + c] += in[a + c];
-              }
+        System.arraycopy(local, x0 * channels, out, o, channels);
+        for (int x = x0 + 1; x < x1; x++) {
+          int a = x * channels;
+          if (max) {
+            for (int c = 0; c < channels; c++) {
+              out[o + c] = Math.max(out[o + c], local[a + c]);
+            }
+          } else {
+            for (int c = 0; c < channels; c++) {
+              out[o + c] += local[a + c];
             }
           }
         }
@@ -73,6 +89,11 @@ final class Pooling2DKernel implements Step {
         }
       }
     }
+  }
+
+  @Override
+  public int localFloats() {
+    return width * channels;
   }
 
   @Override

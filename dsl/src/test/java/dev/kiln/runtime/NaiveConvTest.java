@@ -69,6 +69,18 @@ class NaiveConvTest {
     });
   }
 
+  /** Column counts that pick each micro-kernel block width (8, 24, L, 2L and partial blocks). */
+  @ParameterizedTest(name = "filters {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 8, 16, 24, 32, 40, 48, 56, 64, 72, 100})
+  void conv2dBlockWidths(int filters) {
+    ConvWindow win = new ConvWindow(new int[] {3, 2}, new int[] {1}, Padding.SAME, new int[] {1});
+    Conv2DRule rule = new Conv2DRule(filters, win, ActivationFunction.of(Activations.RELU), true);
+    int[] input = {7, 5, 16};
+    NaiveCheck.check("conv2d", input, rule, filters, (x, wt) -> Naive.activation(
+        Naive.conv(x, 7, 5, 16, NaiveCheck.d(wt.get("layer1", "kernel")), NaiveCheck.d(wt.get("layer1", "bias")), 3,
+            2, filters, 1, 1, 1, 1, true, 7, 5), "relu", 0, Double.POSITIVE_INFINITY, 0, filters));
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void depthwiseAndSeparable(int seed) {
