@@ -110,7 +110,6 @@ final class Safetensors {
       problems.add(where + "its entry must be an object with dtype, shape and data_offsets");
       return null;
     }
-    int before = problems.size();
     Dtype dtype = null;
     if (!(info.get("dtype") instanceof String dtypeName)) {
       problems.add(where + "dtype must be a string");
@@ -119,9 +118,10 @@ final class Safetensors {
     }
     long[] shape = naturals(info.get("shape"), -1, where + "shape", problems);
     long[] offsets = naturals(info.get("data_offsets"), 2, where + "data_offsets", problems);
-    if (problems.size() > before) {
+    if (shape == null || offsets == null) {
       return null;
     }
+    // A bad dtype alone still lets the layout check place the tensor (no cascade of gap reports).
     return new Entry(name, dtype, shape, offsets[0], offsets[1]);
   }
 
@@ -161,6 +161,9 @@ final class Safetensors {
             + expectedStart);
       }
       expectedStart = Math.max(expectedStart, t.end);
+      if (t.dtype == null) {
+        continue;
+      }
       long bytes;
       try {
         long elements = 1;

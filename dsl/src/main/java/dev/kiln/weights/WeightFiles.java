@@ -156,9 +156,22 @@ public final class WeightFiles {
   private static Weights fromHdf5(Opened opened, CheckedModel model, String name) throws WeightFileException {
     try (HdfFile hdf = opened.hdf()) {
       return Hdf5.guard(name, () -> {
+        checkLength(hdf, opened.size(), name);
         Hdf5 h5 = new Hdf5(hdf, name, opened.size());
         return KerasH5.isKeras2(h5) ? KerasH5.keras2(h5, model, name) : KerasH5.keras3(h5, model, name);
       });
+    }
+  }
+
+  /** As libhdf5 does: a file shorter than the end-of-file address in its superblock is truncated. */
+  private static void checkLength(HdfFile hdf, long size, String name) throws WeightFileException {
+    io.jhdf.Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
+    long base = superblock.getBaseAddressByte();
+    long end = superblock.getEndOfFileAddress();
+    if (base < 0 || end < 0 || end > size - base) {
+      throw new WeightFileException(name, "truncated HDF5 file: its superblock says it ends at byte "
+          + Long.toUnsignedString(end) + (base == 0 ? "" : " after a " + base + "-byte user block") + ", but the file has "
+          + size + " bytes");
     }
   }
 
