@@ -86,47 +86,39 @@ final class VectorGemm extends Gemm {
       return;
     }
     int bw = blockWidth(n);
-    for (int f0 = 0; f0 < n; f0 += bw) {
-      int row0 = (f0 / bw) * w.k() * bw;
-      int p = p0;
-      if (bw == 24 || bw == 8) {
-        runNarrow(out, outOff + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p0, p1, local, bw);
-        continue;
-      }
-      if (bw == 2 * L) {
-        for (; p + 4 <= p1; p += 4) {
-          block4x2(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
-        }
-      } else {
-        for (; p + 4 <= p1; p += 4) {
-          block4x1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
-        }
-      }
-      for (; p < p1; p++) {
-        if (bw == 2 * L) {
-          block1x2(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
-        } else {
-          block1x1(out, outOff + (p - p0) * n + f0, n, in, inOff, g, w.data(), row0, bias, f0, floor, p, local);
-        }
-      }
-    }
-  }
-
-  private static void runNarrow(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p0, int p1, float[] local, int bw) {
+    int k = w.k();
+    float[] b = w.data();
+    // Pixels outer, column blocks inner: four pixels' patches stay in L1 while every column block's
+    // packed weights (from L2) pass over them, so the input is read from memory once per layer.
     int p = p0;
     for (; p + 4 <= p1; p += 4) {
-      if (bw == 24) {
-        NarrowKernels.block4x3(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
-      } else {
-        NarrowKernels.block4x1(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
+      int o = outOff + (p - p0) * n;
+      for (int f0 = 0; f0 < n; f0 += bw) {
+        int row0 = (f0 / bw) * k * bw;
+        if (bw == 2 * L) {
+          block4x2(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        } else if (bw == L) {
+          block4x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        } else if (bw == 24) {
+          NarrowKernels.block4x3(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        } else {
+          NarrowKernels.block4x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        }
       }
     }
     for (; p < p1; p++) {
-      if (bw == 24) {
-        NarrowKernels.block1x3(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
-      } else {
-        NarrowKernels.block1x1(out, o + (p - p0) * n, n, in, inOff, g, b, row, bias, f0, floor, p, local);
+      int o = outOff + (p - p0) * n;
+      for (int f0 = 0; f0 < n; f0 += bw) {
+        int row0 = (f0 / bw) * k * bw;
+        if (bw == 2 * L) {
+          block1x2(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        } else if (bw == L) {
+          block1x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        } else if (bw == 24) {
+          NarrowKernels.block1x3(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        } else {
+          NarrowKernels.block1x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
+        }
       }
     }
   }
