@@ -21,6 +21,12 @@ final class Plan {
   final int activationFloats;
   final int sharedFloats;
   final int localFloats;
+  /**
+   * True when one example's largest layer (input plus output) exceeds a quarter of a typical L3
+   * (8 MB): lanes running different examples would then evict each other's data, so a batch runs one
+   * example at a time with every layer split over the lanes instead.
+   */
+  final boolean splitLayers;
 
   Plan(List<Step> all, CheckedModel model) {
     List<Step> kept = new ArrayList<>();
@@ -44,6 +50,11 @@ final class Plan {
     inputSize = model.inputShape().size();
     outputSize = model.outputShape().size();
     activationFloats = largest;
+    long footprint = 0;
+    for (LayerInfo layer : layers.subList(1, layers.size())) {
+      footprint = Math.max(footprint, 4L * (layer.input().size() + layer.output().size()));
+    }
+    splitLayers = footprint > (8L << 20) || Boolean.getBoolean("kiln.splitLayers");
     sharedFloats = shared;
     localFloats = local;
   }

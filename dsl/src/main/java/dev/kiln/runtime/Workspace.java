@@ -24,7 +24,7 @@ final class Workspace {
   }
 
   void predict(float[] input, float[] output, int batch) {
-    if (batch > 1 && lanes.length > 1) {
+    if (batch > 1 && lanes.length > 1 && !plan.splitLayers) {
       batchJob.set(input, output, batch);
       Workers.SHARED.run(batchJob, Math.min(lanes.length, batch), team);
       return;
