@@ -14,6 +14,9 @@ import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.ShapeChecker;
 import dev.kiln.shape.UpSampling2DRule;
+import dev.kiln.weights.WeightFileException;
+import dev.kiln.weights.WeightFiles;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -121,6 +124,29 @@ public final class KilnDenoiser {
    */
   public static KilnDenoiser withWeights(Weights weights) {
     return new KilnDenoiser(Network.create(MODEL, weights));
+  }
+
+  /**
+   * The model with the weights of a Keras file: {@code .weights.h5} or {@code .keras} (Keras 3),
+   * {@code .h5} (Keras 2 {@code save_weights} or {@code save}), or safetensors with Keras names
+   * ({@code conv1/kernel}). Layers are matched by field name.
+   *
+   * @throws WeightFileException listing every missing, unexpected or wrongly shaped tensor, or why the
+   *     file cannot be read
+   */
+  public static KilnDenoiser fromKeras(Path file) throws WeightFileException {
+    return withWeights(WeightFiles.readKeras(file, MODEL));
+  }
+
+  /**
+   * The model with the weights of a PyTorch {@code state_dict} saved as safetensors, matched to
+   * the layers in declaration order and converted to Kiln's layouts (OIHW kernels, the Dense after
+   * Flatten reordered from C,H,W to H,W,C).
+   *
+   * @throws WeightFileException listing every problem found in the file
+   */
+  public static KilnDenoiser fromPyTorch(Path file) throws WeightFileException {
+    return withWeights(WeightFiles.readPyTorch(file, MODEL));
   }
 
   /**

@@ -1,14 +1,17 @@
 package dev.kiln.runtime;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The helper threads shared by every {@link Network}: one fewer than the processors, daemon, spinning
  * briefly between jobs (consecutive layers of a batch-1 call follow each other within microseconds)
- * and parking after that. A caller claims idle helpers, works as lane 0 itself and waits for them; if
- * another caller holds them it simply runs alone. Nothing here allocates after start-up.
+ * and parking after that. A caller claims idle helpers, works as lane 0 itself and then waits only for
+ * the helpers that actually joined: a helper that wakes after the caller has finished (the machine is
+ * busy, the thread was not scheduled) finds the job closed and skips it, so the caller never waits for
+ * a thread the OS has not run. Work is shared through the job's own counter, so whoever runs takes it.
+ * Nothing here allocates after start-up.
  */
 final class Workers {
   static final Workers SHARED = new Workers(Runtime.getRuntime().availableProcessors() - 1);
@@ -18,19 +21,25 @@ final class Workers {
     void work(int lane);
   }
 
-  /** The completion counter of one call; preallocated in each workspace. */
+  /**
+   * One call's join state, preallocated in each workspace: {@code state} holds the call's epoch (high
+   * 32 bits), a closed flag (bit 31) and the number of helpers working (low bits).
+   */
   static final class Team {
-    final AtomicInteger pending = new AtomicInteger();
+    final AtomicLong state = new AtomicLong();
     final Helper[] claimed;
     /** The first failure of a helper lane, rethrown to the caller. */
     volatile Throwable failure;
+    private long epoch;
 
     Team(int capacity) {
       claimed = new Helper[capacity];
     }
   }
 
-  private static final long SPIN_NANOS = 200_000;
+  private static final long CLOSED = 1L << 31;
+  private static final long COUNT = CLOSED - 1;
+  private static final long SPIN_NANOS = 50_000;
 
   private final Helper[] helpers;
 
@@ -47,23 +56,31 @@ final class Workers {
 
   /** Runs {@code job} on the calling thread (lane 0) and on up to {@code lanes - 1} idle helpers. */
   void run(Job job, int lanes, Team team) {
+    long epoch = ++team.epoch << 32;
+    team.state.set(epoch);
+    team.failure = null;
     int got = 0;
     for (int i = 0; i < helpers.length && got < Math.min(lanes - 1, team.claimed.length); i++) {
       if (helpers[i].busy.compareAndSet(false, true)) {
         team.claimed[got++] = helpers[i];
       }
     }
-    team.pending.set(got);
-    team.failure = null;
     for (int i = 0; i < got; i++) {
-      team.claimed[i].start(job, i + 1, team);
+      team.claimed[i].start(job, i + 1, team, epoch);
       team.claimed[i] = null;
     }
     try {
       job.work(0);
     } finally {
-      while (team.pending.get() != 0) {
-        Thread.onSpinWait();
+      long s = team.state.getAndAdd(CLOSED);
+      long spins = 0;
+      while ((s & COUNT) != 0) {
+        if (++spins < 20_000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+        s = team.state.get();
       }
     }
     Throwable failure = team.failure;
@@ -79,6 +96,7 @@ final class Workers {
     private volatile boolean parked;
     private int lane;
     private Team team;
+    private long epoch;
 
     Helper(int index) {
       thread = new Thread(this, "kiln-worker-" + index);
@@ -86,9 +104,10 @@ final class Workers {
       thread.start();
     }
 
-    void start(Job newJob, int newLane, Team newTeam) {
+    void start(Job newJob, int newLane, Team newTeam, long newEpoch) {
       lane = newLane;
       team = newTeam;
+      epoch = newEpoch;
       job = newJob;
       if (parked) {
         LockSupport.unpark(thread);
@@ -112,17 +131,35 @@ final class Workers {
           parked = false;
           continue;
         }
-        Team done = team;
+        Team joined = team;
+        boolean working = join(joined, epoch);
+        job = null;
+        team = null;
         try {
-          current.work(lane);
+          if (working) {
+            current.work(lane);
+          }
         } catch (Throwable t) {
-          done.failure = t;
+          joined.failure = t;
         } finally {
-          job = null;
-          team = null;
           busy.set(false);
-          done.pending.decrementAndGet();
+          if (working) {
+            joined.state.decrementAndGet();
+          }
           idleSince = System.nanoTime();
+        }
+      }
+    }
+
+    /** Counts this helper in, unless the call it was claimed for has closed or moved on. */
+    private static boolean join(Team team, long epoch) {
+      while (true) {
+        long s = team.state.get();
+        if ((s & ~(CLOSED | COUNT)) != epoch || (s & CLOSED) != 0) {
+          return false;
+        }
+        if (team.state.compareAndSet(s, s + 1)) {
+          return true;
         }
       }
     }

@@ -1,7 +1,6 @@
 package dev.kiln.shape;
 
 import dev.kiln.dsl.Activations;
-import java.util.List;
 
 /**
  * The activation layers ({@code Activation}, {@code ReLU}, {@code LeakyReLU}, {@code ELU},
@@ -41,15 +40,5 @@ public record ActivationRule(LayerKind kind, ActivationFunction activation) impl
   @Override
   public TensorShape output(LayerInput input, Problems problems) {
     return input.shape();
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

@@ -91,8 +91,7 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
    */
   @Override
   public LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
-    if (!target.isImage()) {
-      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target, "it has none");
+    if (!Shapes.imageTarget(problems, target, targetName)) {
       return null;
     }
     int[] chosen = new int[2];

@@ -1,6 +1,5 @@
 package dev.kiln.shape;
 
-import java.util.List;
 
 /**
  * Keras 3 {@code Cropping2D} (SEMANTICS.md §3.8): removes {@code top + bottom} rows and
@@ -59,15 +58,5 @@ public record Cropping2DRule(int[] cropping) implements LayerRule {
         + (in.width() - fit.horizontal()) + "x" + in.channels() + ").";
     problems.error(ProblemCode.CROP_TOO_MUCH, "cropping", -1, what, input.describe(), fix);
     return null;
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.kiln.shape;
 
-import java.util.List;
 
 /** Keras {@code Dropout}: the identity at inference; {@code rate} must be in [0, 1). */
 public record DropoutRule(double rate) implements LayerRule {
@@ -20,15 +19,5 @@ public record DropoutRule(double rate) implements LayerRule {
   @Override
   public TensorShape output(LayerInput input, Problems problems) {
     return input.shape();
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.kiln.shape;
 
-import java.util.List;
 
 /** Keras {@code Flatten} (SEMANTICS.md §3.9): {@code (h, w, c)} to {@code (h * w * c)}, in row-major (h, w, c) order. */
 public record FlattenRule() implements LayerRule {
@@ -16,15 +15,5 @@ public record FlattenRule() implements LayerRule {
   @Override
   public TensorShape output(LayerInput input, Problems problems) {
     return TensorShape.of(input.shape().size());
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.kiln.shape;
 
-import java.util.List;
 
 /**
  * Keras 3 {@code GlobalAveragePooling2D} / {@code GlobalMaxPooling2D} (SEMANTICS.md §3.6): output
@@ -26,15 +25,5 @@ public record GlobalPooling2DRule(LayerKind kind, boolean keepdims) implements L
   public TensorShape output(LayerInput input, Problems problems) {
     int channels = input.shape().channels();
     return keepdims ? TensorShape.image(1, 1, channels) : TensorShape.of(channels);
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

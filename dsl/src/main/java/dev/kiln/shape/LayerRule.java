@@ -41,11 +41,15 @@ public sealed interface LayerRule
     throw new UnsupportedOperationException(kind().kerasName() + " has no sameShapeAs");
   }
 
-  /** The weights, in Keras's save order, for a valid {@code input}. */
-  List<WeightSpec> weights(TensorShape input);
+  /** The weights, in Keras's save order, for a valid {@code input}; none by default. */
+  default List<WeightSpec> weights(TensorShape input) {
+    return List.of();
+  }
 
-  /** Multiply-accumulates per example (a fused bias or activation is not counted). */
-  long macs(TensorShape input, TensorShape output);
+  /** Multiply-accumulates per example (a fused bias or activation is not counted); none by default. */
+  default long macs(TensorShape input, TensorShape output) {
+    return 0;
+  }
 
   /** True for layers over (height, width, channels); the checker reports any other input. */
   default boolean needsImage() {

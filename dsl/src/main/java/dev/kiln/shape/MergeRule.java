@@ -130,14 +130,4 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
   static String name(LayerInput in) {
     return "`" + in.field() + "`";
   }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
-  }
 }

@@ -1,7 +1,6 @@
 package dev.kiln.shape;
 
 import dev.kiln.dsl.Padding;
-import java.util.List;
 
 /**
  * Keras 3 {@code MaxPooling2D} and {@code AveragePooling2D} (SEMANTICS.md §3.5): {@code strides}
@@ -54,15 +53,6 @@ public record Pooling2DRule(LayerKind kind, int[] poolSize, int[] strides, Paddi
     return out == null ? null : TensorShape.image(out.height(), out.width(), channels);
   }
 
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
-  }
 
   @Override
   public Padding paddingMode() {

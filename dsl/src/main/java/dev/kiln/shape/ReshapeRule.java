@@ -1,6 +1,5 @@
 package dev.kiln.shape;
 
-import java.util.List;
 
 /**
  * Keras 3 {@code Reshape} (SEMANTICS.md §3.9): {@code targetShape} without the batch axis, at most
@@ -90,15 +89,5 @@ public record ReshapeRule(int[] targetShape) implements LayerRule {
   private static long saturatingMultiply(long a, long b) {
     long r = a * b;
     return (a != 0 && (r / a != b || r > Integer.MAX_VALUE * 4L)) ? Long.MAX_VALUE / 4 : r;
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

@@ -19,4 +19,13 @@ final class Shapes {
     }
     return TensorShape.image((int) height, (int) width, (int) channels);
   }
+
+  /** For {@code sameShapeAs}: the target must have a height and width; reports it if not. */
+  static boolean imageTarget(Problems problems, TensorShape target, String targetName) {
+    if (target.isImage()) {
+      return true;
+    }
+    problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target, "it has none");
+    return false;
+  }
 }

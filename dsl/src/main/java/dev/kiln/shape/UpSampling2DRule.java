@@ -43,8 +43,7 @@ public record UpSampling2DRule(int[] size, Interpolation interpolation) implemen
   /** Chooses {@code size} per axis as {@code target / input}, which must divide exactly. */
   @Override
   public LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
-    if (!target.isImage()) {
-      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target, "it has none");
+    if (!Shapes.imageTarget(problems, target, targetName)) {
       return null;
     }
     int[] chosen = new int[2];
@@ -64,15 +63,5 @@ public record UpSampling2DRule(int[] size, Interpolation interpolation) implemen
       return null;
     }
     return new UpSampling2DRule(chosen, interpolation);
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

@@ -1,6 +1,5 @@
 package dev.kiln.shape;
 
-import java.util.List;
 
 /** Keras 3 {@code ZeroPadding2D} (SEMANTICS.md §3.8): adds {@code top + bottom} rows and {@code left + right} columns. */
 public record ZeroPadding2DRule(int[] padding) implements LayerRule {
@@ -33,15 +32,5 @@ public record ZeroPadding2DRule(int[] padding) implements LayerRule {
     TensorShape in = input.shape();
     return Shapes.image(problems, "padding", in.height() + edges().vertical(), in.width() + edges().horizontal(),
         in.channels());
-  }
-
-  @Override
-  public List<WeightSpec> weights(TensorShape input) {
-    return List.of();
-  }
-
-  @Override
-  public long macs(TensorShape input, TensorShape output) {
-    return 0;
   }
 }

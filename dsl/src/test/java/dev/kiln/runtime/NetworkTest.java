@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Network's contract: weight validation, input checks, initial weights, threads and allocation. */
 class NetworkTest {
@@ -116,11 +117,18 @@ class NetworkTest {
   /**
    * Once the JIT has compiled the kernels (vector code allocates until C2 has compiled it), a window of
    * 100 calls allocates nothing on the calling thread. Up to 50 windows are tried to reach that state.
+   * JDK 17's C2 sometimes fails to keep Vector API values in registers when a batch-1 layer is split
+   * over threads (JFR shows boxed FloatVectors in the GEMM's epilogue; JDK 25 does not), so the vector
+   * path is held to zero only on JDK 21 and later.
    */
-  @Test
-  void steadyStateCallsAllocateNothing() {
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "best"})
+  void steadyStateCallsAllocateNothing(String path) {
+    Gemm gemm = path.equals("scalar") ? Simd.scalar() : Simd.best();
+    org.junit.jupiter.api.Assumptions.assumeTrue(gemm instanceof ScalarGemm || Runtime.version().feature() >= 21,
+        "JDK 17 boxes some Vector API values");
     CheckedModel model = CaseModels.parse(DENOISER);
-    Network network = Network.create(model, Weights.random(model, 3));
+    Network network = Network.create(model, Weights.random(model, 3), 2, gemm);
     com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     for (int batch : new int[] {1, 4}) {
       float[] input = random(batch * 784, 1);

@@ -45,33 +45,25 @@ final class AnnotationValues {
   }
 
   int[] ints(String name) throws Erroneous {
-    Object value = raw(name);
-    if (!(value instanceof List<?> list)) {
-      throw new Erroneous(name);
-    }
-    int[] result = new int[list.size()];
-    for (int i = 0; i < result.length; i++) {
-      Object item = ((AnnotationValue) list.get(i)).getValue();
-      if (!(item instanceof Integer n)) {
-        throw new Erroneous(name);
-      }
-      result[i] = n;
-    }
-    return result;
+    return items(name, Integer.class).stream().mapToInt(Integer::intValue).toArray();
   }
 
   String[] strings(String name) throws Erroneous {
-    Object value = raw(name);
-    if (!(value instanceof List<?> list)) {
+    return items(name, String.class).toArray(new String[0]);
+  }
+
+  /** An array attribute's elements, each of {@code type}. */
+  private <T> List<T> items(String name, Class<T> type) throws Erroneous {
+    if (!(raw(name) instanceof List<?> list)) {
       throw new Erroneous(name);
     }
-    String[] result = new String[list.size()];
-    for (int i = 0; i < result.length; i++) {
-      Object item = ((AnnotationValue) list.get(i)).getValue();
-      if (!(item instanceof String text)) {
+    List<T> result = new java.util.ArrayList<>();
+    for (Object element : list) {
+      Object item = ((AnnotationValue) element).getValue();
+      if (!type.isInstance(item)) {
         throw new Erroneous(name);
       }
-      result[i] = text;
+      result.add(type.cast(item));
     }
     return result;
   }

@@ -7,6 +7,9 @@ import com.palantir.javapoet.TypeSpec;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.Weights;
 import dev.kiln.shape.CheckedModel;
+import dev.kiln.weights.WeightFileException;
+import dev.kiln.weights.WeightFiles;
+import java.nio.file.Path;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -30,6 +33,21 @@ final class InferenceMethods {
         .addJavadoc("The model with these weights (Keras names and layouts, e.g. {@code conv1/kernel}).\n\n"
             + "@throws IllegalArgumentException listing every missing, unexpected or wrongly sized tensor\n")
         .addStatement("return new $T($T.create(MODEL, weights))", self, Network.class).build());
+    builder.addMethod(MethodSpec.methodBuilder("fromKeras").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self).addParameter(Path.class, "file").addException(WeightFileException.class)
+        .addJavadoc("The model with the weights of a Keras file: {@code .weights.h5} or {@code .keras} (Keras 3),\n"
+            + "{@code .h5} (Keras 2 {@code save_weights} or {@code save}), or safetensors with Keras names\n"
+            + "({@code conv1/kernel}). Layers are matched by field name.\n\n"
+            + "@throws WeightFileException listing every missing, unexpected or wrongly shaped tensor, or why the\n"
+            + "    file cannot be read\n")
+        .addStatement("return withWeights($T.readKeras(file, MODEL))", WeightFiles.class).build());
+    builder.addMethod(MethodSpec.methodBuilder("fromPyTorch").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self).addParameter(Path.class, "file").addException(WeightFileException.class)
+        .addJavadoc("The model with the weights of a PyTorch {@code state_dict} saved as safetensors, matched to\n"
+            + "the layers in declaration order and converted to Kiln's layouts (OIHW kernels, the Dense after\n"
+            + "Flatten reordered from C,H,W to H,W,C).\n\n"
+            + "@throws WeightFileException listing every problem found in the file\n")
+        .addStatement("return withWeights($T.readPyTorch(file, MODEL))", WeightFiles.class).build());
     builder.addMethod(MethodSpec.methodBuilder("randomInit").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self).addParameter(long.class, "seed")
         .addJavadoc("The model with Keras's default initialisation (glorot-uniform kernels, zero biases, batch\n"
