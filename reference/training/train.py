@@ -4,10 +4,10 @@ Run from anywhere with Debian's PyTorch (python3-torch 1.13) and the dataset-fas
 
     /usr/bin/python3 reference/training/train.py
 
-It writes examples/src/main/resources/fashion/ (see the README.md there): each model's weights as
+It writes examples/src/main/resources/fashion/ (README.md next to this script lists the files): each model's weights as
 a PyTorch state_dict and in Kiln's Keras layout, both safetensors; the first 1,000 test images and
 labels; PyTorch's outputs for them. Everything is seeded and single-threaded, so a rerun on the
-same machine reproduces the files.
+same machine reproduces the files byte for byte (checked: a second run wrote identical files).
 """
 import argparse
 import os
