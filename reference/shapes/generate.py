@@ -444,26 +444,33 @@ def make_invalid(rng, reason, sub):
         return inp, pre + [bad] + post, len(pre)
 
 
+def tfjs_gets_wrong(layer, shape):
+    """Why tfjs cannot decide this layer on this input shape (SEMANTICS.md section 9), if it cannot."""
+    t = layer["type"]
+    reasons = []
+    if t == "DepthwiseConv2D" and max(layer["dilationRate"]) > 1:
+        reasons.append("tfjs ignores DepthwiseConv2D dilationRate")
+    if t == "Conv2DTranspose" and layer["outputPadding"]:
+        reasons.append("tfjs has no Conv2DTranspose outputPadding")
+    if t == "Conv2DTranspose" and max(layer["dilationRate"]) > 1:
+        reasons.append("tfjs ignores Conv2DTranspose dilationRate")
+    if t.startswith("Global") and layer["keepdims"]:
+        reasons.append("tfjs has no GlobalPooling keepdims")
+    if t == "Reshape":
+        reasons.append("tfjs does not validate Reshape symbolically")
+    if t == "Dropout" and not (0 <= layer["rate"] < 1):
+        reasons.append("tfjs clamps the Dropout rate")
+    if t == "Flatten" and len(shape) == 1:
+        reasons.append("tfjs rejects Flatten of a rank-1 input")
+    return reasons
+
+
 def route(inp, layers, upto):
     """Which reference decides the case, and why torch when it is torch (SEMANTICS.md §9)."""
     shape = tuple(inp)
     reasons = []
     for layer in layers[:upto + 1]:
-        t = layer["type"]
-        if t == "DepthwiseConv2D" and max(layer["dilationRate"]) > 1:
-            reasons.append("tfjs ignores DepthwiseConv2D dilationRate")
-        if t == "Conv2DTranspose" and layer["outputPadding"]:
-            reasons.append("tfjs has no Conv2DTranspose outputPadding")
-        if t == "Conv2DTranspose" and max(layer["dilationRate"]) > 1:
-            reasons.append("tfjs ignores Conv2DTranspose dilationRate")
-        if t.startswith("Global") and layer["keepdims"]:
-            reasons.append("tfjs has no GlobalPooling keepdims")
-        if t == "Reshape":
-            reasons.append("tfjs does not validate Reshape symbolically")
-        if t == "Dropout" and not (0 <= layer["rate"] < 1):
-            reasons.append("tfjs clamps the Dropout rate")
-        if t == "Flatten" and len(shape) == 1:
-            reasons.append("tfjs rejects Flatten of a rank-1 input")
+        reasons += tfjs_gets_wrong(layer, shape)
         try:
             shape = km.output(layer, shape)
         except km.Invalid:

@@ -22,8 +22,10 @@ const ACTIVATIONS = {
 };
 
 function makeLayer(l) {
+  // An optional fused `activation` (used by reference/graphs; absent in this fixture) is honoured.
+  const fused = l.activation && l.activation !== 'LINEAR' ? { activation: ACTIVATIONS[l.activation] } : {};
   const conv = () => ({ kernelSize: l.kernelSize, strides: l.strides, padding: lower(l.padding),
-    dilationRate: l.dilationRate, useBias: l.useBias });
+    dilationRate: l.dilationRate, useBias: l.useBias, ...fused });
   switch (l.type) {
     case 'Conv2D': return tf.layers.conv2d({ filters: l.filters, ...conv() });
     case 'DepthwiseConv2D':
@@ -35,7 +37,7 @@ function makeLayer(l) {
         throw new Error('UNSUPPORTED: tfjs Conv2DTranspose has no outputPadding and ignores dilationRate');
       }
       return tf.layers.conv2dTranspose({ filters: l.filters, kernelSize: l.kernelSize,
-        strides: l.strides, padding: lower(l.padding), useBias: l.useBias });
+        strides: l.strides, padding: lower(l.padding), useBias: l.useBias, ...fused });
     case 'MaxPooling2D':
     case 'AveragePooling2D': {
       const cfg = { poolSize: l.poolSize, padding: lower(l.padding) };
@@ -65,7 +67,7 @@ function makeLayer(l) {
     case 'Softmax': return tf.layers.softmax({ axis: -1 }); // tfjs defaults to axis 1, Keras to -1
     case 'Flatten': return tf.layers.flatten({});
     case 'Reshape': return tf.layers.reshape({ targetShape: l.targetShape });
-    case 'Dense': return tf.layers.dense({ units: l.units, useBias: l.useBias });
+    case 'Dense': return tf.layers.dense({ units: l.units, useBias: l.useBias, ...fused });
     default: throw new Error('UNSUPPORTED: layer type ' + l.type);
   }
 }
@@ -119,4 +121,6 @@ function main() {
   fs.writeFileSync(outPath, JSON.stringify(results, null, 1) + '\n');
 }
 
-main();
+module.exports = { tf, makeLayer, count, ACTIVATIONS };
+
+if (require.main === module) main();

@@ -28,7 +28,7 @@ public final class BenchMain {
       double images = r.getPrimaryResult().getScore() * batch;
       String key = String.format("%-9s %5s %7s", p.get("network"), batch, p.get("threads"));
       double[] row = rows.computeIfAbsent(key, k -> new double[] {Double.NaN, Double.NaN, 0});
-      row[p.get("engine").equals("kiln") ? 0 : 1] = images;
+      row[p.get("using").equals("kiln") ? 0 : 1] = images;
       row[2] = 2.0 * Networks.model(p.get("network")).macs() / 1e9;
     }
     System.out.printf("%n%-9s %5s %7s %14s %14s %7s %12s %12s%n", "network", "batch", "threads", "Kiln img/s",

@@ -1,0 +1,82 @@
+package dev.kiln.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.kiln.runtime.Network;
+import dev.kiln.shape.CheckedModel;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A load-tolerant cross-check of the JMH figures for one thread: Kiln and ONNX Runtime run alternately
+ * in rounds of about a second, and throughput is counted per second of this process's CPU time, which
+ * other processes on a busy machine do not inflate the way they inflate wall time.
+ *
+ * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.kiln.bench.CpuTimeCompare [batch]}
+ */
+public final class CpuTimeCompare {
+  private CpuTimeCompare() {}
+
+  public static void main(String[] args) throws Exception {
+    int batch = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    Path dir = Path.of(System.getProperty("kiln.onnx", "benchmarks/target/onnx"));
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    System.out.printf("%-9s %5s %18s %18s %7s%n", "network", "batch", "Kiln img/CPU-s", "ORT img/CPU-s", "ratio");
+    for (String name : new String[] {"denoiser", "strided", "vggblock"}) {
+      CheckedModel model = Networks.model(name);
+      int[] shape = model.inputShape().dims();
+      float[] input = new float[batch * model.inputShape().size()];
+      Random random = new Random(1);
+      for (int i = 0; i < input.length; i++) {
+        input[i] = random.nextFloat();
+      }
+      float[] output = new float[batch * model.outputShape().size()];
+      Network kiln = Network.create(model, Networks.weights(model, dir.resolve(name + ".weights.bin")), 1);
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      try (OrtSession session = env.createSession(dir.resolve(name + ".onnx").toString(), options)) {
+        FloatBuffer nchw = ByteBuffer.allocateDirect(4 * input.length).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        nchw.put(Layouts.toNchw(input, batch, shape)).rewind();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, nchw, new long[] {batch, shape[2], shape[0], shape[1]})) {
+          double[] cpu = new double[2];
+          long[] images = new long[2];
+          for (int round = 0; round < 8; round++) {
+            for (int engine = 0; engine < 2; engine++) {
+              long cpu0 = os.getProcessCpuTime();
+              long wall0 = System.nanoTime();
+              long n = 0;
+              while (System.nanoTime() - wall0 < 1_000_000_000L || n == 0) {
+                if (engine == 0) {
+                  kiln.predict(input, output, batch);
+                } else {
+                  try (OrtSession.Result r = session.run(Map.of("input", tensor))) {
+                    n += 0;
+                  }
+                }
+                n++;
+              }
+              if (round >= 3) {
+                cpu[engine] += (os.getProcessCpuTime() - cpu0) / 1e9;
+                images[engine] += n * batch;
+              }
+            }
+          }
+          double k = images[0] / cpu[0];
+          double o = images[1] / cpu[1];
+          System.out.printf("%-9s %5d %18.1f %18.1f %7.2f%n", name, batch, k, o, k / o);
+        }
+      }
+    }
+  }
+}
