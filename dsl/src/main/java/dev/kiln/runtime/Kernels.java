@@ -10,6 +10,7 @@ import dev.kiln.shape.DepthwiseConv2DRule;
 import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.MergeRule;
 import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.UpSampling2DRule;
@@ -42,7 +43,7 @@ final class Kernels {
       case FLATTEN -> FlattenKernel.class;
       case RESHAPE -> ReshapeKernel.class;
       case DENSE -> DenseKernel.class;
-      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> throw graphRuntime(kind);
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> MergeKernel.class;
     };
   }
 
@@ -75,13 +76,8 @@ final class Kernels {
       case FLATTEN -> new FlattenKernel(out.size());
       case RESHAPE -> new ReshapeKernel(out.size());
       case DENSE -> new DenseKernel((DenseRule) layer.rule(), in, tensors, gemm, layer.macs());
-      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> throw graphRuntime(layer.rule().kind());
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE ->
+          new MergeKernel((MergeRule) layer.rule(), layer);
     };
-  }
-
-  /** Merges need the graph runtime (issue 6), which the sequential plan does not have yet. */
-  private static IllegalArgumentException graphRuntime(LayerKind kind) {
-    return new IllegalArgumentException(kind.kerasName() + " merges several tensors; the runtime runs "
-        + "sequential models only so far (graph models are checked at compile time)");
   }
 }

@@ -2,14 +2,23 @@ package dev.kiln.runtime;
 
 /** One thread's buffers within a workspace, sized by the {@link Plan}. */
 final class Lane {
-  /** The two ping-pong activation buffers, each (largest layer output of one example); made on first use. */
-  private final float[][] activations = new float[2][];
+  /**
+   * Activation buffers made on first use: the two ping-pong buffers of a sequential plan, each
+   * (largest layer output of one example), or a graph program's slots.
+   */
+  private final float[][] activations;
+  /** A merge's inputs and their offsets, filled by the graph program before each merge. */
+  final float[][] mergeInputs;
+  final int[] mergeOffsets;
   /** Written by a step's prepare (e.g. the padded input) and read by every lane of a split layer. */
   final float[] shared;
   /** Private scratch of the step running on this lane. */
   final float[] local;
 
   Lane(Plan plan) {
+    activations = new float[plan.slots][];
+    mergeInputs = new float[plan.mergeArity][];
+    mergeOffsets = new int[plan.mergeArity];
     shared = new float[plan.sharedFloats];
     local = new float[plan.localFloats];
   }

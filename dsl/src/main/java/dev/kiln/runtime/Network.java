@@ -20,12 +20,21 @@ import java.util.Map;
 public final class Network {
   private final TensorShape inputShape;
   private final TensorShape outputShape;
+  /** Every input and output, in declaration order (one each for most models). */
+  private final List<TensorShape> inputShapes = new ArrayList<>();
+  private final List<TensorShape> outputShapes = new ArrayList<>();
   private final Plan plan;
   private final WorkspacePool pool;
 
   private Network(CheckedModel model, Plan plan, int threads) {
     this.inputShape = model.inputShape();
     this.outputShape = model.outputShape();
+    for (int i = 0; i < model.spec().firstLayer(); i++) {
+      inputShapes.add(model.layer(model.spec().nodeName(i)).output());
+    }
+    for (String name : model.outputNames()) {
+      outputShapes.add(model.layer(name).output());
+    }
     this.plan = plan;
     this.pool = new WorkspacePool(plan, Math.max(1, Math.min(threads, Workers.SHARED.helperCount() + 1)));
   }
@@ -49,17 +58,13 @@ public final class Network {
     if (model.hasErrors()) {
       throw new IllegalArgumentException("model `" + model.spec().name() + "` has errors: " + model.problems());
     }
-    if (!model.spec().isSequential()) {
-      throw new IllegalArgumentException("model `" + model.spec().name() + "` is a graph (several inputs or "
-          + "outputs, `from` or `sameShapeAs`); the runtime runs sequential models only so far");
-    }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, received " + threads);
     }
     validate(model, weights);
     List<Step> steps = new ArrayList<>();
     List<LayerInfo> layers = model.layers();
-    for (LayerInfo layer : layers.subList(1, layers.size())) {
+    for (LayerInfo layer : layers.subList(model.spec().firstLayer(), layers.size())) {
       Map<String, float[]> tensors = new HashMap<>();
       for (WeightSpec spec : layer.weights()) {
         tensors.put(spec.name(), weights.get(layer.name(), spec.name()).clone());
@@ -101,8 +106,61 @@ public final class Network {
     }
   }
 
+  /** The (first) input's shape. */
   public TensorShape inputShape() {
     return inputShape;
+  }
+
+  /** Every input's shape, in declaration order. */
+  public List<TensorShape> inputShapes() {
+    return List.copyOf(inputShapes);
+  }
+
+  /** Every output's shape, in the model's output order. */
+  public List<TensorShape> outputShapes() {
+    return List.copyOf(outputShapes);
+  }
+
+  /**
+   * Runs {@code batch} examples of a model with several inputs or outputs: {@code inputs[i]} holds
+   * {@code batch} examples of input {@code i} (NHWC, batch-major); the result holds one such array
+   * per output. Packs the inputs per example, so unlike {@link #predict(float[], float[], int)} it
+   * allocates.
+   *
+   * @throws IllegalArgumentException naming the expected and received shapes
+   */
+  public float[][] predict(float[][] inputs, int batch) {
+    if (inputs.length != inputShapes.size()) {
+      throw new IllegalArgumentException("expected " + inputShapes.size() + " inputs, received " + inputs.length);
+    }
+    int packedIn = 0;
+    for (int i = 0; i < inputs.length; i++) {
+      check("input " + i, inputs[i], batch, inputShapes.get(i));
+      packedIn += inputShapes.get(i).size();
+    }
+    int packedOut = outputShapes.stream().mapToInt(TensorShape::size).sum();
+    float[] in = new float[Math.multiplyExact(batch, packedIn)];
+    for (int e = 0, at = 0; e < batch; e++) {
+      for (int i = 0; i < inputs.length; i++) {
+        int size = inputShapes.get(i).size();
+        System.arraycopy(inputs[i], e * size, in, at, size);
+        at += size;
+      }
+    }
+    float[] out = new float[Math.multiplyExact(batch, packedOut)];
+    run(in, out, batch);
+    float[][] outputs = new float[outputShapes.size()][];
+    for (int k = 0; k < outputs.length; k++) {
+      outputs[k] = new float[batch * outputShapes.get(k).size()];
+    }
+    for (int e = 0, at = 0; e < batch; e++) {
+      for (int k = 0; k < outputs.length; k++) {
+        int size = outputShapes.get(k).size();
+        System.arraycopy(out, at, outputs[k], e * size, size);
+        at += size;
+      }
+    }
+    return outputs;
   }
 
   public TensorShape outputShape() {
@@ -124,8 +182,16 @@ public final class Network {
    * @throws IllegalArgumentException naming the expected and received shapes
    */
   public void predict(float[] input, float[] output, int batch) {
+    if (inputShapes.size() != 1 || outputShapes.size() != 1) {
+      throw new IllegalArgumentException("this model has " + inputShapes.size() + " inputs and "
+          + outputShapes.size() + " outputs: use predict(float[][] inputs, int batch)");
+    }
     check("input", input, batch, inputShape);
     check("output", output, batch, outputShape);
+    run(input, output, batch);
+  }
+
+  private void run(float[] input, float[] output, int batch) {
     Workspace workspace = pool.take();
     try {
       workspace.predict(input, output, batch);

@@ -27,8 +27,17 @@ final class Plan {
    * example at a time with every layer split over the lanes instead.
    */
   final boolean splitLayers;
+  /** The program of a graph model, or {@code null} for a sequential one (ping-pong buffers). */
+  final GraphProgram graph;
+  /** Activation buffers a lane needs: two for ping-pong, one per slot for a graph. */
+  final int slots;
+  /** Largest number of inputs a merge reads. */
+  final int mergeArity;
 
   Plan(List<Step> all, CheckedModel model) {
+    graph = model.spec().isSequential() ? null : new GraphProgram(all, model);
+    slots = graph == null ? 2 : graph.slotFloats.length;
+    mergeArity = graph == null ? 0 : graph.mergeArity;
     List<Step> kept = new ArrayList<>();
     int largest = 0;
     List<LayerInfo> layers = model.layers();
@@ -47,11 +56,11 @@ final class Plan {
       kept.add(all.get(all.size() - 1));
     }
     steps = kept.toArray(new Step[0]);
-    inputSize = model.inputShape().size();
-    outputSize = model.outputShape().size();
+    inputSize = graph == null ? model.inputShape().size() : graph.inputSize;
+    outputSize = graph == null ? model.outputShape().size() : graph.outputSize;
     activationFloats = largest;
     long footprint = 0;
-    for (LayerInfo layer : layers.subList(1, layers.size())) {
+    for (LayerInfo layer : layers.subList(model.spec().firstLayer(), layers.size())) {
       footprint = Math.max(footprint, 4L * (layer.input().size() + layer.output().size()));
     }
     splitLayers = footprint > (8L << 20) || Boolean.getBoolean("kiln.splitLayers");
@@ -64,6 +73,10 @@ final class Plan {
    * the lane's ping-pong buffers otherwise; with a {@code team}, large layers are split over lanes.
    */
   void run(float[] input, int inOff, float[] output, int outOff, Lane lane, Workspace team) {
+    if (graph != null) {
+      graph.run(input, inOff, output, outOff, lane, team);
+      return;
+    }
     if (steps.length == 0) {
       System.arraycopy(input, inOff, output, outOff, outputSize);
       return;

@@ -15,12 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** Reads the reference fixtures (reference/shapes, reference/graphs): cases, and layers as Kiln rules. */
-final class FixtureLayers {
+public final class FixtureLayers {
   private FixtureLayers() {}
 
   /** One argument pair per line: {@code "id (reference)"} and the parsed case. */
   @SuppressWarnings("unchecked")
-  static Stream<Arguments> cases(String resource) throws IOException {
+  public static Stream<Arguments> cases(String resource) throws IOException {
     List<Arguments> cases = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(
         Objects.requireNonNull(FixtureLayers.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
@@ -35,7 +35,7 @@ final class FixtureLayers {
   }
 
   @SuppressWarnings("unchecked")
-  static LayerRule rule(Map<String, Object> l) {
+  public static LayerRule rule(Map<String, Object> l) {
     String type = (String) l.get("type");
     return switch (type) {
       case "Conv2D" -> new Conv2DRule(integer(l, "filters"), window(l), activation(l), bool(l, "useBias"));
@@ -96,7 +96,7 @@ final class FixtureLayers {
     return (Boolean) l.get(key);
   }
 
-  static int[] ints(Object list) {
+  public static int[] ints(Object list) {
     return ((List<?>) list).stream().mapToInt(o -> ((Long) o).intValue()).toArray();
   }
 }

@@ -85,7 +85,7 @@ final class ModelClassWriter {
     builder.addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$S", Summary.render(checked)).build());
     ClassName self = ClassName.get(packageName, name);
-    if (spec.isSequential()) {
+    if (spec.inputs().size() == 1 && checked.outputNames().size() == 1) {
       InferenceMethods.add(builder, self, checked);
     }
     builder.addMethod(MethodSpec.methodBuilder("summary")
