@@ -344,7 +344,7 @@ def torch_model(model, layers):
         elif kind == "dropout":
             modules.append((field, nn.Dropout(a["rate"])))
         elif kind == "act":
-            modules.append((field, activation_module(a["fn"], image)))
+            modules.append((field, activation_module(a["fn"], image) or nn.Identity()))
         elif kind == "relu":
             modules.append((field, nn.ReLU() if not (set(a) & {"max", "slope", "threshold"}) else
                             Fn(lambda x, a=a: torch_reference.layer(x, "relu", a, None), "Keras ReLU " + str(a))))
