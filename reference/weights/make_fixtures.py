@@ -11,10 +11,9 @@ as the reference writer (safetensors/src/tensor.rs `prepare`) lays them out.
 import json
 import os
 import shutil
+import sys
 import zipfile
 import zlib
-
-import sys
 
 import h5py
 import numpy as np
@@ -234,20 +233,18 @@ def torch_model(model, layers):
             if (top, left) != (bottom, right):
                 modules.append((field + "_pad", nn.ZeroPad2d((left, right, top, bottom))))
                 padding = 0
-            k1, s1, d1 = (k[0] if k[0] == k[1] else k), (s[0] if s[0] == s[1] else s), (d[0] if d[0] == d[1] else d)
-            padding = padding[0] if padding != 0 and padding[0] == padding[1] else padding
             if kind == "conv2d":
-                mod = nn.Conv2d(c, a["filters"], k1, s1, padding, d1, bias=bias)
+                mod = nn.Conv2d(c, a["filters"], k, s, padding, d, bias=bias)
                 mod.weight.data = t["kernel"].permute(3, 2, 0, 1).contiguous()
                 modules.append((field, mod))
             elif kind == "depthwise":
                 m = a.get("multiplier", 1)
-                mod = nn.Conv2d(c, c * m, k1, s1, padding, d1, groups=c, bias=bias)
+                mod = nn.Conv2d(c, c * m, k, s, padding, d, groups=c, bias=bias)
                 mod.weight.data = t["kernel"].reshape(k[0], k[1], c * m).permute(2, 0, 1).unsqueeze(1).contiguous()
                 modules.append((field, mod))
             else:
                 m = a.get("multiplier", 1)
-                dw = nn.Conv2d(c, c * m, k1, s1, padding, d1, groups=c, bias=False)
+                dw = nn.Conv2d(c, c * m, k, s, padding, d, groups=c, bias=False)
                 dw.weight.data = t["depthwise_kernel"].reshape(k[0], k[1], c * m).permute(2, 0, 1).unsqueeze(1) \
                     .contiguous()
                 pw = nn.Conv2d(c * m, a["filters"], 1, bias=bias)
@@ -259,16 +256,14 @@ def torch_model(model, layers):
         elif kind == "transpose":
             k, s, d = pair(a["kernel"]), pair(a.get("strides", 1)), pair(a.get("dilation", 1))
             crops = transpose_crops(a, k, s, d)
-            k1, s1, d1 = (k[0] if k[0] == k[1] else k), (s[0] if s[0] == s[1] else s), (d[0] if d[0] == d[1] else d)
             # torch keeps the full output from `padding` on, `output_padding` more than symmetric: exact when the
             # crop before is >= 0 and exceeds the crop after by less than the stride (or dilation).
             if all(before >= 0 and 0 <= before - after < max(s[i], d[i]) for i, (before, after) in enumerate(crops)):
                 pad = tuple(before for before, _ in crops)
                 out_pad = tuple(before - after for before, after in crops)
-                mod = nn.ConvTranspose2d(shape[-1], a["filters"], k1, s1, pad if pad != (0, 0) else 0,
-                                         out_pad if out_pad != (0, 0) else 0, bias=bias, dilation=d1)
+                mod = nn.ConvTranspose2d(shape[-1], a["filters"], k, s, pad, out_pad, bias=bias, dilation=d)
             else:
-                mod = CroppedConvTranspose2d(shape[-1], a["filters"], k1, s1, bias=bias, dilation=d1, crops=crops)
+                mod = CroppedConvTranspose2d(shape[-1], a["filters"], k, s, bias=bias, dilation=d, crops=crops)
             mod.weight.data = t["kernel"].permute(3, 2, 0, 1).contiguous()
             if bias:
                 mod.bias.data = t["bias"]
@@ -301,13 +296,12 @@ def torch_model(model, layers):
             p = pair(a["pool"])
             s = pair(a.get("strides", a["pool"]))
             (top, bottom), (left, right) = same_pads(shape, p, s, (1, 1)) if same else ((0, 0), (0, 0))
-            p1, s1 = (p[0] if p[0] == p[1] else p), (s[0] if s[0] == s[1] else s)
             if kind == "maxpool":
                 if top + bottom + left + right:
                     modules.append((field + "_pad", nn.ConstantPad2d((left, right, top, bottom), float("-inf"))))
-                modules.append((field, nn.MaxPool2d(p1, s1)))
+                modules.append((field, nn.MaxPool2d(p, s)))
             elif not same:
-                modules.append((field, nn.AvgPool2d(p1, s1)))
+                modules.append((field, nn.AvgPool2d(p, s)))
             else:  # Keras divides by the count of real cells, which asymmetric pads cannot express
                 modules.append((field, Fn(lambda x, a=a: torch_reference.layer(x.permute(0, 2, 3, 1), "avgpool", a,
                                                                                None).permute(0, 3, 1, 2),
