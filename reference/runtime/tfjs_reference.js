@@ -182,14 +182,18 @@ function run(kase) {
   return y.length;
 }
 
-tf.setBackend('cpu').then(() => {
-  for (const kase of loadCases()) {
-    try {
-      console.log(`${kase.name}: ${run(kase)} floats`);
-    } catch (e) {
-      if (!(e instanceof Skip)) throw e;
-      fs.rmSync(path.join(FIXTURES, kase.name + '.tfjs.bin'), {force: true});
-      console.log(`${kase.name}: skipped (${e.message})`);
+module.exports = {tf, build, Skip, parseValue, pair};
+
+if (require.main === module) {
+  tf.setBackend('cpu').then(() => {
+    for (const kase of loadCases()) {
+      try {
+        console.log(`${kase.name}: ${run(kase)} floats`);
+      } catch (e) {
+        if (!(e instanceof Skip)) throw e;
+        fs.rmSync(path.join(FIXTURES, kase.name + '.tfjs.bin'), {force: true});
+        console.log(`${kase.name}: skipped (${e.message})`);
+      }
     }
-  }
-});
+  });
+}

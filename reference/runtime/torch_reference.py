@@ -109,7 +109,7 @@ def transpose(x, draw, a):
         direct = F.conv_transpose2d(nchw(x), w, bias, stride=s, padding=(mapped[0][0], mapped[1][0]),
                                     output_padding=(mapped[0][1], mapped[1][1]), dilation=d)
         assert direct.shape == out.shape and torch.allclose(direct, out, atol=1e-5), "torch mapping disagrees"
-    return nhwc(activation(out, a.get("activation", "linear")))
+    return activation(nhwc(out), a.get("activation", "linear"))  # softmax: over channels
 
 
 def layer(x, kind, a, draw):
@@ -133,7 +133,7 @@ def layer(x, kind, a, draw):
                 pw = torch.from_numpy(draw.tensor([1, 1, cin * m, a["filters"]])).permute(3, 2, 0, 1)
                 b = torch.from_numpy(draw.tensor([a["filters"]])) if use_bias else None
                 y = F.conv2d(F.conv2d(xc, dw, None, stride=s, dilation=d, groups=cin), pw, b)
-        return nhwc(activation(y, a.get("activation", "linear")))
+        return activation(nhwc(y), a.get("activation", "linear"))  # softmax: over channels
     if kind == "transpose":
         return transpose(x, draw, a)
     if kind in ("maxpool", "avgpool"):
@@ -166,7 +166,9 @@ def layer(x, kind, a, draw):
         beta = torch.from_numpy(draw.tensor([c])) if a.get("center", "true") == "true" else None
         mean = torch.from_numpy(draw.tensor([c]))
         var = torch.from_numpy(draw.tensor([c], 0.5, 1.5))
-        return nhwc(F.batch_norm(nchw(x), mean, var, gamma, beta, training=False, eps=a.get("epsilon", 1e-3)))
+        # over the last axis, whatever the rank (Keras's axis=-1): torch normalises dim 1
+        y = F.batch_norm(x.movedim(-1, 1), mean, var, gamma, beta, training=False, eps=a.get("epsilon", 1e-3))
+        return y.movedim(1, -1).contiguous()
     if kind == "act":
         return activation(x, a["fn"])
     if kind == "relu":

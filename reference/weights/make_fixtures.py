@@ -11,6 +11,7 @@ as the reference writer (safetensors/src/tensor.rs `prepare`) lays them out.
 import json
 import os
 import shutil
+import sys
 import zipfile
 import zlib
 
@@ -20,6 +21,8 @@ import torch
 from torch import nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "runtime"))
+import torch_reference  # noqa: E402  (Keras 3 semantics in torch: activations, SAME pads, transposed crops)
 OUT = os.path.join(HERE, "..", "..", "dsl", "src", "test", "resources", "weights")
 BATCH = 2
 # safetensors' Dtype enum order; the writer sorts by it, descending, then by name.
@@ -27,10 +30,17 @@ DTYPE_ORDER = ["BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "B
                "F64", "I64", "U64"]
 KERAS_CLASS = {"conv2d": "Conv2D", "bn": "BatchNormalization", "maxpool": "MaxPooling2D",
                "separable": "SeparableConv2D", "depthwise": "DepthwiseConv2D", "transpose": "Conv2DTranspose",
-               "flatten": "Flatten", "dropout": "Dropout", "dense": "Dense"}
+               "flatten": "Flatten", "dropout": "Dropout", "dense": "Dense", "avgpool": "AveragePooling2D",
+               "gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D", "upsample": "UpSampling2D",
+               "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "act": "Activation", "relu": "ReLU",
+               "leakyrelu": "LeakyReLU", "elu": "ELU", "softmax": "Softmax", "reshape": "Reshape"}
+# Keras 3 naming.to_snake_case of the class names (SEMANTICS.md §6.3; dev.kiln.shape.LayerKind).
 SNAKE = {"conv2d": "conv2d", "bn": "batch_normalization", "maxpool": "max_pooling2d",
          "separable": "separable_conv2d", "depthwise": "depthwise_conv2d", "transpose": "conv2d_transpose",
-         "flatten": "flatten", "dropout": "dropout", "dense": "dense"}
+         "flatten": "flatten", "dropout": "dropout", "dense": "dense", "avgpool": "average_pooling2d",
+         "gap": "global_average_pooling2d", "gmp": "global_max_pooling2d", "upsample": "up_sampling2d",
+         "zeropad": "zero_padding2d", "crop": "cropping2d", "act": "activation", "relu": "re_lu",
+         "leakyrelu": "leaky_re_lu", "elu": "elu", "softmax": "softmax", "reshape": "reshape"}
 # Torch module names for the model that is not an nn.Sequential (its names do not sort in order).
 NAMED_MODULES = {"mlp": {"fc1": "stem", "bn1": "norm", "drop": "drop", "fc2": "head"}}
 
@@ -42,9 +52,10 @@ def parse_value(text):
     return parts if len(parts) > 1 else parts[0]
 
 
-def load_models():
+def load_models(path=os.path.join(HERE, "models.txt")):
+    """The models of a models.txt-style file (also ../e2e/seeds.txt and ../e2e/random.txt)."""
     models = []
-    for line in open(os.path.join(HERE, "models.txt")):
+    for line in open(path):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -114,72 +125,234 @@ def chw_order(h, w, c):
     return np.arange(h * w * c).reshape(c, h, w).transpose(1, 2, 0).reshape(-1)
 
 
+class Fn(nn.Module):
+    """A weightless step written as code in forward(), as a PyTorch user would."""
+
+    def __init__(self, fn, what):
+        super().__init__()
+        self.fn = fn
+        self.what = what
+
+    def forward(self, x):
+        return self.fn(x)
+
+    def extra_repr(self):
+        return self.what
+
+
+class OnChannels(nn.Module):
+    """`inner` applied to the channel axis of an NCHW image (Keras's Dense on an image is an nn.Linear there)."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x.movedim(1, -1)).movedim(-1, 1)
+
+
+class OnLastAxis(nn.Module):
+    """`inner` (a BatchNorm1d, which normalises dim 1) applied to the last axis of (N, L, C), as Keras's does."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x.movedim(-1, 1)).movedim(1, -1)
+
+
+class CroppedConvTranspose2d(nn.ConvTranspose2d):
+    """Keras's transposed convolution where padding/output_padding cannot express it (e.g. SAME, kernel 3,
+    stride 2: Keras crops the full output 0 rows before and 1 after, torch's padding is symmetric): the full
+    output cropped per side (zero-extended where the crop is negative), then the bias, as Keras's torch
+    backend does (backend_utils.compute_conv_transpose_output_crops_for_torch)."""
+
+    def __init__(self, *args, crops, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.crops = crops  # ((top, bottom), (left, right)); negative: zero rows added
+
+    def forward(self, x):
+        y = nn.functional.conv_transpose2d(x, self.weight, None, self.stride, 0, 0, 1, self.dilation)
+        (t, b), (l, r) = self.crops
+        y = nn.functional.pad(y, (-l, -r, -t, -b))  # negative pads crop
+        return y if self.bias is None else y + self.bias.view(1, -1, 1, 1)
+
+
+def pair(value):
+    return tuple(value) if isinstance(value, list) else (value, value)
+
+
+def same_pads(shape, k, s, d):
+    """((top, bottom), (left, right)) of Keras SAME (odd pixel at the end) for a (h, w, c) input."""
+    return tuple(torch_reference.same_padding(shape[i], k[i], s[i], d[i]) for i in (0, 1))
+
+
+def transpose_crops(a, k, s, d):
+    """Per axis, how much Keras crops from each end of the full transposed-convolution output."""
+    op = pair(a["outpad"]) if "outpad" in a else (None, None)
+    crops = []
+    for i in (0, 1):
+        before, after = torch_reference.keras_to_jax_pads(k[i], s[i], d[i], a.get("padding", "valid"), op[i])
+        dk = (k[i] - 1) * d[i] + 1
+        crops.append((dk - 1 - before, dk - 1 - after))
+    return tuple(crops)
+
+
+def activation_module(name, image):
+    """Keras activation `name` as a module; softmax runs over the channels (dim 1 of NCHW, else the last)."""
+    if name == "linear":
+        return None
+    if name == "relu":
+        return nn.ReLU()
+    if name == "softmax":
+        return nn.Softmax(dim=1 if image else -1)
+    return Fn(lambda x: torch_reference.activation(x, name), name)
+
+
 def torch_model(model, layers):
-    """The PyTorch model with the same weights, converted as SEMANTICS.md §6.5 says."""
+    """The PyTorch model with the same weights, converted as SEMANTICS.md §6.5 says: NCHW images, nn modules
+    where PyTorch has them (SAME padding that is not symmetric is an explicit pad module, as Keras's torch
+    backend pads), Flatten and a Reshape to one axis flatten (channels, height, width) as PyTorch does, so a
+    Dense or BatchNormalization after them holds its features in that order. Call `keras_output` on its output
+    for Keras's layout."""
     modules = []
-    order = None  # set after Flatten: Keras feature -> torch feature
+    order = None  # set after flattening an image: Keras feature -> torch feature
     for field, kind, a, shape, w in layers:
         t = {n: torch.from_numpy(np.ascontiguousarray(v)) for n, v in w}
         same = a.get("padding", "valid") == "same"
         act = a.get("activation", "linear")
-        if kind in ("conv2d", "depthwise"):
-            k = a["kernel"]
+        bias = a.get("bias", "true") == "true"
+        image = len(shape) == 3
+        out_rank = len(shape)
+        if kind in ("conv2d", "depthwise", "separable"):
+            k, s, d = pair(a["kernel"]), pair(a.get("strides", 1)), pair(a.get("dilation", 1))
             c = shape[-1]
+            (top, bottom), (left, right) = same_pads(shape, k, s, d) if same else ((0, 0), (0, 0))
+            padding = (top, left)
+            if (top, left) != (bottom, right):
+                modules.append((field + "_pad", nn.ZeroPad2d((left, right, top, bottom))))
+                padding = 0
             if kind == "conv2d":
-                mod = nn.Conv2d(c, a["filters"], k, padding=k // 2 if same else 0)
+                mod = nn.Conv2d(c, a["filters"], k, s, padding, d, bias=bias)
                 mod.weight.data = t["kernel"].permute(3, 2, 0, 1).contiguous()
+                modules.append((field, mod))
+            elif kind == "depthwise":
+                m = a.get("multiplier", 1)
+                mod = nn.Conv2d(c, c * m, k, s, padding, d, groups=c, bias=bias)
+                mod.weight.data = t["kernel"].reshape(k[0], k[1], c * m).permute(2, 0, 1).unsqueeze(1).contiguous()
+                modules.append((field, mod))
             else:
                 m = a.get("multiplier", 1)
-                mod = nn.Conv2d(c, c * m, k, padding=k // 2 if same else 0, groups=c)
-                mod.weight.data = t["kernel"].reshape(k, k, c * m).permute(2, 0, 1).unsqueeze(1).contiguous()
-            mod.bias.data = t["bias"]
-            modules.append((field, mod))
-        elif kind == "separable":
-            k, c, m = a["kernel"], shape[-1], a.get("multiplier", 1)
-            dw = nn.Conv2d(c, c * m, k, padding=k // 2 if same else 0, groups=c, bias=False)
-            dw.weight.data = t["depthwise_kernel"].reshape(k, k, c * m).permute(2, 0, 1).unsqueeze(1).contiguous()
-            pw = nn.Conv2d(c * m, a["filters"], 1)
-            pw.weight.data = t["pointwise_kernel"].permute(3, 2, 0, 1).contiguous()
-            pw.bias.data = t["bias"]
-            modules += [(field + "_dw", dw), (field + "_pw", pw)]
+                dw = nn.Conv2d(c, c * m, k, s, padding, d, groups=c, bias=False)
+                dw.weight.data = t["depthwise_kernel"].reshape(k[0], k[1], c * m).permute(2, 0, 1).unsqueeze(1) \
+                    .contiguous()
+                pw = nn.Conv2d(c * m, a["filters"], 1, bias=bias)
+                pw.weight.data = t["pointwise_kernel"].permute(3, 2, 0, 1).contiguous()
+                mod = pw
+                modules += [(field + "_dw", dw), (field + "_pw", pw)]
+            if bias:
+                mod.bias.data = t["bias"]
         elif kind == "transpose":
-            k, s = a["kernel"], a.get("strides", 1)
-            # Keras VALID with kernel >= stride is exactly torch's padding=0, output_padding=0; Keras SAME
-            # is not expressible with padding/output_padding for every kernel (see ../runtime/README.md).
-            mod = nn.ConvTranspose2d(shape[-1], a["filters"], k, stride=s)
+            k, s, d = pair(a["kernel"]), pair(a.get("strides", 1)), pair(a.get("dilation", 1))
+            crops = transpose_crops(a, k, s, d)
+            # torch keeps the full output from `padding` on, `output_padding` more than symmetric: exact when the
+            # crop before is >= 0 and exceeds the crop after by less than the stride (or dilation).
+            if all(before >= 0 and 0 <= before - after < max(s[i], d[i]) for i, (before, after) in enumerate(crops)):
+                pad = tuple(before for before, _ in crops)
+                out_pad = tuple(before - after for before, after in crops)
+                mod = nn.ConvTranspose2d(shape[-1], a["filters"], k, s, pad, out_pad, bias=bias, dilation=d)
+            else:
+                mod = CroppedConvTranspose2d(shape[-1], a["filters"], k, s, bias=bias, dilation=d, crops=crops)
             mod.weight.data = t["kernel"].permute(3, 2, 0, 1).contiguous()
-            mod.bias.data = t["bias"]
+            if bias:
+                mod.bias.data = t["bias"]
             modules.append((field, mod))
         elif kind == "bn":
             c = shape[-1]
-            mod = (nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d)(c, eps=1e-3)
+            mod = (nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d)(c, eps=a.get("epsilon", 1e-3))
             perm = order if order is not None else np.arange(c)
-            for keras_name, buffer in (("gamma", mod.weight), ("beta", mod.bias), ("moving_mean", mod.running_mean),
-                                       ("moving_variance", mod.running_var)):
+            names = [n for n, _ in w]
+            for keras_name, torch_name in (("gamma", "weight"), ("beta", "bias"), ("moving_mean", "running_mean"),
+                                           ("moving_variance", "running_var")):
+                if keras_name not in names:  # scale=False / center=False: torch's affine is all or nothing
+                    mod.register_parameter(torch_name, None)
+                    continue
                 v = np.empty(c, np.float32)
-                v[perm] = w[[n for n, _ in w].index(keras_name)][1]
-                buffer.data = torch.from_numpy(v)
-            modules.append((field, mod))
+                v[perm] = w[names.index(keras_name)][1]
+                getattr(mod, torch_name).data = torch.from_numpy(v)
+            modules.append((field, OnLastAxis(mod) if len(shape) == 2 else mod))
         elif kind == "dense":
             n, u = w[0][1].shape
-            mod = nn.Linear(n, u)
+            mod = nn.Linear(n, u, bias=bias)
             weight = np.empty((u, n), np.float32)
             weight[:, order if order is not None else np.arange(n)] = w[0][1].T
             mod.weight.data = torch.from_numpy(weight)
-            mod.bias.data = t["bias"]
-            modules.append((field, mod))
+            if bias:
+                mod.bias.data = t["bias"]
+            modules.append((field, OnChannels(mod) if image else mod))
             order = None
-        elif kind == "maxpool":
-            modules.append((field, nn.MaxPool2d(a["pool"])))
-        elif kind == "flatten":
-            modules.append((field, nn.Flatten()))
-            order = chw_order(*shape)
+        elif kind in ("maxpool", "avgpool"):
+            p = pair(a["pool"])
+            s = pair(a.get("strides", a["pool"]))
+            (top, bottom), (left, right) = same_pads(shape, p, s, (1, 1)) if same else ((0, 0), (0, 0))
+            if kind == "maxpool":
+                if top + bottom + left + right:
+                    modules.append((field + "_pad", nn.ConstantPad2d((left, right, top, bottom), float("-inf"))))
+                modules.append((field, nn.MaxPool2d(p, s)))
+            elif not same:
+                modules.append((field, nn.AvgPool2d(p, s)))
+            else:  # Keras divides by the count of real cells, which asymmetric pads cannot express
+                modules.append((field, Fn(lambda x, a=a: torch_reference.layer(x.permute(0, 2, 3, 1), "avgpool", a,
+                                                                               None).permute(0, 3, 1, 2),
+                                          "Keras SAME average pooling")))
+        elif kind in ("gap", "gmp"):
+            modules.append((field, nn.AdaptiveAvgPool2d(1) if kind == "gap" else nn.AdaptiveMaxPool2d(1)))
+            if a.get("keepdims", "false") != "true":
+                modules.append((field + "_flat", nn.Flatten()))
+                out_rank = 1
+        elif kind == "upsample":
+            mode = a.get("interp", "nearest")
+            modules.append((field, nn.Upsample(scale_factor=tuple(float(v) for v in pair(a.get("size", 2))), mode=mode,
+                                               align_corners=False if mode == "bilinear" else None)))
+        elif kind == "zeropad":
+            top, bottom, left, right = a["padding"]
+            modules.append((field, nn.ZeroPad2d((left, right, top, bottom))))
+        elif kind == "crop":
+            top, bottom, left, right = a["cropping"]
+            modules.append((field, nn.ZeroPad2d((-left, -right, -top, -bottom))))
+        elif kind in ("flatten", "reshape"):
+            target = [int(np.prod(shape))] if kind == "flatten" else \
+                a["target"] if isinstance(a["target"], list) else [a["target"]]
+            out_rank = len(target)
+            if out_rank == 1 and image:  # PyTorch flattens (channels, height, width)
+                modules.append((field, nn.Flatten()))
+                order = chw_order(*shape)
+            elif out_rank == 1 and len(shape) == 1:  # already flat: order unchanged
+                modules.append((field, nn.Flatten()))
+            else:  # Keras reshapes (..., channels)-last data: back to that order, reshape, NCHW again if an image
+                keras_order = order
+                modules.append((field, Fn(lambda x, shape=shape, target=target, keras_order=keras_order:
+                                          reshape_keras(x, shape, target, keras_order), f"Keras Reshape {target}")))
+                order = None
         elif kind == "dropout":
             modules.append((field, nn.Dropout(a["rate"])))
-        if act == "relu":
-            modules.append((field + "_relu", nn.ReLU()))
-        elif act == "softmax":
-            modules.append((field + "_softmax", nn.Softmax(dim=1)))
+        elif kind == "act":
+            modules.append((field, activation_module(a["fn"], image) or nn.Identity()))
+        elif kind == "relu":
+            modules.append((field, nn.ReLU() if not (set(a) & {"max", "slope", "threshold"}) else
+                            Fn(lambda x, a=a: torch_reference.layer(x, "relu", a, None), "Keras ReLU " + str(a))))
+        elif kind == "leakyrelu":
+            modules.append((field, nn.LeakyReLU(a.get("slope", 0.3))))
+        elif kind == "elu":
+            modules.append((field, nn.ELU(a.get("alpha", 1.0))))
+        elif kind == "softmax":
+            modules.append((field, nn.Softmax(dim=1 if image else -1)))
+        else:
+            raise ValueError(kind)
+        fused = activation_module(act, out_rank == 3)
+        if fused is not None:
+            modules.append((field + "_" + act, fused))
     names = NAMED_MODULES.get(model["name"])
     if names is None:
         net = nn.Sequential(*[m for _, m in modules])
@@ -187,7 +360,30 @@ def torch_model(model, layers):
         net = nn.Sequential()
         for field, mod in modules:
             net.add_module(names.get(field, field), mod)
+    net.keras_order = order  # the output is a flattened image in torch's order
     return net.eval()
+
+
+def reshape_keras(x, shape, target, keras_order):
+    """Keras's Reshape of a torch tensor: NCHW images and torch-ordered flat features back to Keras order first."""
+    if len(shape) == 3:
+        x = x.permute(0, 2, 3, 1)
+    elif keras_order is not None:
+        x = x[:, keras_order]
+    x = x.reshape([x.shape[0]] + list(target))
+    return x.permute(0, 3, 1, 2) if len(target) == 3 else x
+
+
+def keras_input(net, x):
+    """A Keras-layout (NHWC) batch as the torch model's input."""
+    return x.permute(0, 3, 1, 2) if x.dim() == 4 else x
+
+
+def keras_output(net, y):
+    """The torch model's output in Keras's layout: NHWC images, flattened images in (height, width, channels)."""
+    if y.dim() == 4:
+        return y.permute(0, 2, 3, 1)
+    return y[:, net.keras_order] if net.keras_order is not None else y
 
 
 def bf16_bits(x):
@@ -279,9 +475,7 @@ def write_all(model):
     x = rng.uniform(-1, 1, size=[BATCH] + model["shape"]).astype(np.float32)
     net = torch_model(model, layers)
     with torch.no_grad():
-        xt = torch.from_numpy(x)
-        y = net(xt.permute(0, 3, 1, 2) if xt.dim() == 4 else xt)
-        y = y.permute(0, 2, 3, 1) if y.dim() == 4 else y
+        y = keras_output(net, net(keras_input(net, torch.from_numpy(x))))
     x.astype("<f4").tofile(base + ".input.bin")
     y.numpy().astype("<f4").tofile(base + ".torch.bin")
     # Every weight in Keras order and layout, raw: the values every reader must produce.

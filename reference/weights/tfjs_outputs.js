@@ -14,8 +14,8 @@ function parseValue(text) {
   return parts.length > 1 ? parts : parts[0];
 }
 
-function loadModels() {
-  return fs.readFileSync(path.join(__dirname, 'models.txt'), 'utf8').split('\n')
+function loadModels(file = path.join(__dirname, 'models.txt')) {
+  return fs.readFileSync(file, 'utf8').split('\n')
     .map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
     .map((line) => {
       const [name, shape, layers] = line.split('|').map((p) => p.trim());
@@ -34,7 +34,11 @@ function loadModels() {
 
 /** name -> Float32Array from a float32 safetensors file (header checked only as far as needed here). */
 function readSafetensors(file) {
-  const bytes = fs.readFileSync(file);
+  return parseSafetensors(fs.readFileSync(file));
+}
+
+/** As readSafetensors, from the file's bytes. */
+function parseSafetensors(bytes) {
   const n = Number(bytes.readBigUInt64LE(0));
   const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8'));
   const out = {};
@@ -93,8 +97,12 @@ function run(model) {
   return y.length;
 }
 
-tf.setBackend('cpu').then(() => {
-  for (const model of loadModels()) {
-    console.log(`${model.name}: ${run(model)} floats`);
-  }
-});
+module.exports = {loadModels, readSafetensors, parseSafetensors};
+
+if (require.main === module) {
+  tf.setBackend('cpu').then(() => {
+    for (const model of loadModels()) {
+      console.log(`${model.name}: ${run(model)} floats`);
+    }
+  });
+}

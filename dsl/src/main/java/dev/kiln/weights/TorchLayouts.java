@@ -67,8 +67,9 @@ final class TorchLayouts {
 
   /**
    * If layer {@code index} reads a vector made by flattening an image (through Flatten, or Reshape
-   * to one axis, and then only per-feature layers), the torch index of each Keras feature: Keras
-   * flattens {@code (height, width, channels)} in that order, PyTorch's NCHW tensor as
+   * to one axis, and then only layers that keep each feature in its place: per-feature layers,
+   * softmax, and a Flatten or Reshape of the vector itself), the torch index of each Keras feature:
+   * Keras flattens {@code (height, width, channels)} in that order, PyTorch's NCHW tensor as
    * {@code (channels, height, width)}. Null when the order is the same in both.
    */
   static int[] flattenOrder(CheckedModel model, int index) {
@@ -79,9 +80,16 @@ final class TorchLayouts {
       }
       switch (layer.rule().kind()) {
         case FLATTEN, RESHAPE -> {
-          return layer.input().isImage() ? chwOrder(layer.input()) : null;
+          if (layer.input().isImage()) {
+            return chwOrder(layer.input());
+          }
+          if (layer.input().rank() != 1) {
+            return null;  // (steps, features) flatten in the same order in both
+          }
+          // a vector stays as it is: look further back
         }
-        case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, BATCH_NORMALIZATION -> { }
+        // softmax over a vector moves with its features, as the element-wise layers do
+        case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION -> { }
         default -> {
           return null;
         }

@@ -34,9 +34,10 @@ import java.util.Map;
 
 /**
  * Builds checked models: from a line of {@code reference/runtime/cases.txt} (the same text the
- * reference scripts read), or from layer rules directly.
+ * reference scripts read), or from layer rules directly. Public for the weight tests, whose
+ * {@code models.txt} files use the same layer vocabulary.
  */
-final class CaseModels {
+public final class CaseModels {
   private CaseModels() {}
 
   static final double INF = Double.POSITIVE_INFINITY;
@@ -70,7 +71,8 @@ final class CaseModels {
     return model;
   }
 
-  private static LayerRule rule(String kind, Map<String, String> a) {
+  /** One layer of the cases.txt vocabulary: {@code kind} ({@code conv2d}, {@code bn}, ...) and its attributes. */
+  public static LayerRule rule(String kind, Map<String, String> a) {
     ActivationFunction act = activation(a.getOrDefault("activation", "linear"));
     boolean bias = !"false".equals(a.get("bias"));
     String paddingText = a.getOrDefault("padding", "valid");

@@ -1,23 +1,11 @@
 package dev.kiln.weights;
 
-import dev.kiln.dsl.Activations;
-import dev.kiln.dsl.Padding;
+import dev.kiln.runtime.CaseModels;
 import dev.kiln.runtime.Weights;
-import dev.kiln.shape.ActivationFunction;
-import dev.kiln.shape.BatchNormalizationRule;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.shape.Conv2DRule;
-import dev.kiln.shape.Conv2DTransposeRule;
-import dev.kiln.shape.ConvWindow;
-import dev.kiln.shape.DenseRule;
-import dev.kiln.shape.DepthwiseConv2DRule;
-import dev.kiln.shape.DropoutRule;
-import dev.kiln.shape.FlattenRule;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.LayerRule;
 import dev.kiln.shape.ModelSpec;
-import dev.kiln.shape.Pooling2DRule;
-import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.ShapeChecker;
 import dev.kiln.shape.WeightSpec;
 import java.io.IOException;
@@ -33,13 +21,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The models of {@code reference/weights/models.txt} (copied next to the fixtures) as checked
- * models, and the fixtures make_fixtures.py wrote for them.
+ * models, and the fixtures make_fixtures.py wrote for them. Lines in that format from other files
+ * (the end-to-end architectures) parse the same way.
  */
 final class WeightCases {
   private WeightCases() {}
@@ -94,25 +82,7 @@ final class WeightCases {
   }
 
   private static LayerRule rule(String kind, Map<String, String> a) {
-    ActivationFunction act = ActivationFunction.of(
-        Activations.valueOf(a.getOrDefault("activation", "linear").toUpperCase(Locale.ROOT)));
-    Padding padding = "same".equals(a.get("padding")) ? Padding.SAME : Padding.VALID;
-    ConvWindow window = a.containsKey("kernel")
-        ? new ConvWindow(ints(a.get("kernel")), ints(a.getOrDefault("strides", "1")), padding, new int[] {1})
-        : null;
-    int multiplier = Integer.parseInt(a.getOrDefault("multiplier", "1"));
-    return switch (kind) {
-      case "conv2d" -> new Conv2DRule(Integer.parseInt(a.get("filters")), window, act, true);
-      case "depthwise" -> new DepthwiseConv2DRule(window, multiplier, act, true);
-      case "separable" -> new SeparableConv2DRule(Integer.parseInt(a.get("filters")), window, multiplier, act, true);
-      case "transpose" -> new Conv2DTransposeRule(Integer.parseInt(a.get("filters")), window, new int[0], act, true);
-      case "maxpool" -> Pooling2DRule.max(ints(a.get("pool")), new int[0], padding);
-      case "bn" -> new BatchNormalizationRule(0.001, 0.99, true, true);
-      case "dropout" -> new DropoutRule(Double.parseDouble(a.get("rate")));
-      case "flatten" -> new FlattenRule();
-      case "dense" -> new DenseRule(Integer.parseInt(a.get("units")), act, true);
-      default -> throw new IllegalArgumentException(kind);
-    };
+    return CaseModels.rule(kind, a);
   }
 
   private static int[] ints(String text) {
