@@ -3,6 +3,7 @@ package test;
 import dev.kiln.dsl.Activations;
 import dev.kiln.dsl.Interpolation;
 import dev.kiln.dsl.Padding;
+import dev.kiln.runtime.Example;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.Weights;
 import dev.kiln.shape.ActivationFunction;
@@ -17,7 +18,6 @@ import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -170,7 +170,7 @@ public final class KilnDenoiser {
    * Runs one example into {@code result}, allocating nothing once warmed up.
    */
   public void forward(Input example, Output result) {
-    network.predict(example.array(), result.array(), 1);
+    network.predict(example, result);
   }
 
   /**
@@ -229,7 +229,7 @@ public final class KilnDenoiser {
    * One example's input, shape (28, 28, 1) (the model's (None, 28, 28, 1) without the batch axis): 784 floats in
    * row-major (height, width, channels) order.
    */
-  public static final class Input {
+  public static final class Input extends Example {
     public static final int HEIGHT = 28;
 
     public static final int WIDTH = 28;
@@ -241,13 +241,8 @@ public final class KilnDenoiser {
      */
     public static final int SIZE = 784;
 
-    /**
-     * (28, 28, 1), row-major.
-     */
-    private final float[] values;
-
     private Input(float[] values) {
-      this.values = values;
+      super("input", values, HEIGHT, WIDTH, CHANNELS);
     }
 
     /**
@@ -256,10 +251,7 @@ public final class KilnDenoiser {
      * @throws IllegalArgumentException if the length is not {@link #SIZE}
      */
     public static Input of(float[] values) {
-      if (values.length != SIZE) {
-        throw new IllegalArgumentException("expected 784 floats for input (28, 28, 1), received " + values.length);
-      }
-      return new Input(values.clone());
+      return new Input(copyOf(values, "input", HEIGHT, WIDTH, CHANNELS));
     }
 
     /**
@@ -271,53 +263,20 @@ public final class KilnDenoiser {
 
     /**
      * One element.
+     *
+     * @throws IndexOutOfBoundsException naming the index out of range
      */
     public float get(int row, int column, int channel) {
-      if (row < 0 || row >= HEIGHT) {
-        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
-      }
-      if (column < 0 || column >= WIDTH) {
-        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
-      }
-      if (channel < 0 || channel >= CHANNELS) {
-        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
-      }
-      return values[((row) * WIDTH + column) * CHANNELS + channel];
+      return at(offset(row, column, channel));
     }
 
     /**
      * Sets one element.
+     *
+     * @throws IndexOutOfBoundsException naming the index out of range
      */
     public void set(int row, int column, int channel, float value) {
-      if (row < 0 || row >= HEIGHT) {
-        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
-      }
-      if (column < 0 || column >= WIDTH) {
-        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
-      }
-      if (channel < 0 || channel >= CHANNELS) {
-        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
-      }
-      values[((row) * WIDTH + column) * CHANNELS + channel] = value;
-    }
-
-    /**
-     * A copy of the 784 floats, row-major.
-     */
-    public float[] toArray() {
-      return values.clone();
-    }
-
-    /**
-     * The backing array, for the generated model only.
-     */
-    float[] array() {
-      return values;
-    }
-
-    @Override
-    public String toString() {
-      return "input (28, 28, 1) " + Arrays.toString(values);
+      put(offset(row, column, channel), value);
     }
   }
 
@@ -325,7 +284,7 @@ public final class KilnDenoiser {
    * One example's output, shape (28, 28, 1) (the model's (None, 28, 28, 1) without the batch axis): 784 floats in
    * row-major (height, width, channels) order.
    */
-  public static final class Output {
+  public static final class Output extends Example {
     public static final int HEIGHT = 28;
 
     public static final int WIDTH = 28;
@@ -337,13 +296,8 @@ public final class KilnDenoiser {
      */
     public static final int SIZE = 784;
 
-    /**
-     * (28, 28, 1), row-major.
-     */
-    private final float[] values;
-
     private Output(float[] values) {
-      this.values = values;
+      super("output", values, HEIGHT, WIDTH, CHANNELS);
     }
 
     /**
@@ -352,10 +306,7 @@ public final class KilnDenoiser {
      * @throws IllegalArgumentException if the length is not {@link #SIZE}
      */
     public static Output of(float[] values) {
-      if (values.length != SIZE) {
-        throw new IllegalArgumentException("expected 784 floats for output (28, 28, 1), received " + values.length);
-      }
-      return new Output(values.clone());
+      return new Output(copyOf(values, "output", HEIGHT, WIDTH, CHANNELS));
     }
 
     /**
@@ -367,53 +318,20 @@ public final class KilnDenoiser {
 
     /**
      * One element.
+     *
+     * @throws IndexOutOfBoundsException naming the index out of range
      */
     public float get(int row, int column, int channel) {
-      if (row < 0 || row >= HEIGHT) {
-        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
-      }
-      if (column < 0 || column >= WIDTH) {
-        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
-      }
-      if (channel < 0 || channel >= CHANNELS) {
-        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
-      }
-      return values[((row) * WIDTH + column) * CHANNELS + channel];
+      return at(offset(row, column, channel));
     }
 
     /**
      * Sets one element.
+     *
+     * @throws IndexOutOfBoundsException naming the index out of range
      */
     public void set(int row, int column, int channel, float value) {
-      if (row < 0 || row >= HEIGHT) {
-        throw new IndexOutOfBoundsException("row " + row + " outside [0, " + HEIGHT + ")");
-      }
-      if (column < 0 || column >= WIDTH) {
-        throw new IndexOutOfBoundsException("column " + column + " outside [0, " + WIDTH + ")");
-      }
-      if (channel < 0 || channel >= CHANNELS) {
-        throw new IndexOutOfBoundsException("channel " + channel + " outside [0, " + CHANNELS + ")");
-      }
-      values[((row) * WIDTH + column) * CHANNELS + channel] = value;
-    }
-
-    /**
-     * A copy of the 784 floats, row-major.
-     */
-    public float[] toArray() {
-      return values.clone();
-    }
-
-    /**
-     * The backing array, for the generated model only.
-     */
-    float[] array() {
-      return values;
-    }
-
-    @Override
-    public String toString() {
-      return "output (28, 28, 1) " + Arrays.toString(values);
+      put(offset(row, column, channel), value);
     }
   }
 }

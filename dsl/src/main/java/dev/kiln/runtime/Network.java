@@ -191,6 +191,11 @@ public final class Network {
     run(input, output, batch);
   }
 
+  /** Runs one example held by a generated model's typed tensors, allocating nothing once warm. */
+  public void predict(Example input, Example output) {
+    predict(input.values(), output.values(), 1);
+  }
+
   private void run(float[] input, float[] output, int batch) {
     Workspace workspace = pool.take();
     try {

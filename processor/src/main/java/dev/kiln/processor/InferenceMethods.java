@@ -62,7 +62,7 @@ final class InferenceMethods {
     builder.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC).returns(void.class)
         .addParameter(input, "example").addParameter(output, "result")
         .addJavadoc("Runs one example into {@code result}, allocating nothing once warmed up.\n")
-        .addStatement("network.predict(example.array(), result.array(), 1)").build());
+        .addStatement("network.predict(example, result)").build());
     builder.addMethod(MethodSpec.methodBuilder("predict").addModifiers(Modifier.PUBLIC).returns(float[].class)
         .addParameter(float[].class, "inputs").addParameter(int.class, "batch")
         .addJavadoc("Runs {@code batch} examples: {@code inputs} holds {@code batch * Input.SIZE} floats, "
