@@ -116,7 +116,8 @@ class NetworkTest {
 
   /**
    * Once the JIT has compiled the kernels (vector code allocates until C2 has compiled it), a window of
-   * 100 calls allocates nothing on the calling thread. Up to 50 windows are tried to reach that state.
+   * 100 calls allocates nothing on the calling thread. Windows are tried for up to a minute (the JIT
+   * is slow on a busy machine) to reach that state; this bounds the wait, it does not time anything.
    * JDK 17's C2 sometimes fails to keep Vector API values in registers when a batch-1 layer is split
    * over threads (JFR shows boxed FloatVectors in the GEMM's epilogue; JDK 25 does not), so the vector
    * path is held to zero only on JDK 21 and later.
@@ -134,7 +135,8 @@ class NetworkTest {
       float[] input = random(batch * 784, 1);
       float[] output = new float[batch * 784];
       long allocated = Long.MAX_VALUE;
-      for (int window = 0; window < 50 && allocated > 0; window++) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (allocated > 0 && System.nanoTime() < deadline) {
         long before = bean.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 100; i++) {
           network.predict(input, output, batch);
