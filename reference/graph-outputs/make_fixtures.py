@@ -396,7 +396,7 @@ def write_outputs(path, outputs, case, order):
             f.write(np.ascontiguousarray(y, dtype="<f4").tobytes())
 
 
-def fixture(model_id, what, case, net, dtype, keras, modules, reference=None, out_dir=DSL_OUT):
+def fixture(model_id, what, case, net, dtype, keras, with_map, reference=None, out_dir=DSL_OUT):
     """Writes <id>.torch.safetensors (+ <id>.keras.safetensors), <id>.torch.bin; returns the manifest line.
     `reference(arrays, dtype)` is the user-written model's outputs (when there is one); GraphNet must agree."""
     seeds, arrays = inputs_for(case, model_id)
@@ -428,7 +428,7 @@ def fixture(model_id, what, case, net, dtype, keras, modules, reference=None, ou
             "outputs": case["outputs"], "shapes": case["shapes"],
             "weights": {"torch": model_id + ".torch.safetensors", "dtype": dtype,
                         "keras": model_id + ".keras.safetensors" if keras else None,
-                        "modules": {l: p for l, p in net.paths.items()} if modules is not None else None},
+                        "modules": dict(net.paths) if with_map else None},
             "batch": BATCH, "inputSeeds": seeds, "torchFloat32Difference": torch32}
     return line
 
@@ -440,8 +440,8 @@ def named_model(model_id, what, case, user, module_names, dtype, keras, out_dir=
     missing = net.load_state_dict(user.state_dict(), strict=True)
     assert not missing.missing_keys and not missing.unexpected_keys
     user.eval()
-    name = case["inputs"] and next(iter(case["inputs"]))
-    return fixture(model_id, what, case, net, dtype, keras, module_names if map_modules else None,
+    name = next(iter(case["inputs"]))  # the named models have one input
+    return fixture(model_id, what, case, net, dtype, keras, map_modules,
                    reference=lambda arrays, dt: [run_explicit(user, arrays[name], dt)], out_dir=out_dir)
 
 
@@ -482,7 +482,7 @@ def main():
         tg.keras_order(case)  # raises for a graph PyTorch cannot express with the same weights
         net = tg.GraphNet(case)
         init_weights(net, zlib.crc32(gid.encode()), "F32")
-        lines.append(fixture(gid, "../graphs %s (%s)" % (gid, c["reference"]), case, net, "F32", True, {}))
+        lines.append(fixture(gid, "../graphs %s (%s)" % (gid, c["reference"]), case, net, "F32", True, True))
 
     with open(os.path.join(DSL_OUT, "models.jsonl"), "w") as out:
         for line in lines:

@@ -252,7 +252,7 @@ def keras_order(case):
     feature (None where both orders agree). Raises Unsupported where the two models cannot agree: an
     element-wise merge of vectors in different orders."""
     order = {n: None for n in case["inputs"]}
-    per_feature = ("BatchNormalization", "Dropout", "Activation", "ReLU", "LeakyReLU", "ELU")
+    per_feature = ("BatchNormalization", "Dropout", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax")
     for spec in case["layers"]:
         t, name = spec["type"], spec["name"]
         ins = [order[n] for n in spec["from"]]
@@ -273,8 +273,6 @@ def keras_order(case):
         elif t in kg.MERGES:
             if any(o is not None for o in ins) and not all(o is not None and np.array_equal(o, ins[0]) for o in ins):
                 raise Unsupported("%s merges vectors flattened in different orders" % name)
-            order[name] = ins[0]
-        elif t == "Softmax" or (t == "Activation" and spec["value"] == "SOFTMAX"):
             order[name] = ins[0]
         else:
             order[name] = None
