@@ -1,7 +1,6 @@
 package dev.kiln.runtime;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -82,7 +81,7 @@ final class VectorGemm extends Gemm {
     float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
     int n = w.n();
     if (dot(n, g.channels())) {
-      runDot(out, outOff, in, inOff, g, w, bias, floor, p0, p1);
+      runDot(out, outOff, in, inOff, g, w, bias, floor, p0, p1, local);
       return;
     }
     int bw = blockWidth(n);
@@ -295,7 +294,7 @@ final class VectorGemm extends Gemm {
 
   /** Narrow layers: per pixel and column, a dot product vectorised over the channels of each tap. */
   private static void runDot(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] bias,
-      float floor, int p0, int p1) {
+      float floor, int p0, int p1, float[] local) {
     int n = w.n();
     int k = w.k();
     int bw = blockWidth(n);
@@ -315,7 +314,14 @@ final class VectorGemm extends Gemm {
           for (int kk = 0; kk < k; kk += L) {
             acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
           }
-          v += acc.reduceLanes(VectorOperators.ADD);
+          // the lanes in order: reduceLanes(ADD) leaves the order unspecified, and on JDK 25 the
+          // interpreted and JIT-compiled reductions differ in the last bit, so a network gave two
+          // answers for one input as its code warmed up (written out here: passed to a helper, the
+          // vector was boxed on every call in some runs)
+          acc.intoArray(local, 0);
+          for (int i = 0; i < L; i++) {
+            v += local[i];
+          }
           out[outOff + (p - p0) * n + f] = Math.max(v, floor);
           continue;
         }
@@ -327,7 +333,10 @@ final class VectorGemm extends Gemm {
           for (; c < whole; c += L) {
             acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
           }
-          v += acc.reduceLanes(VectorOperators.ADD);
+          acc.intoArray(local, 0);  // the lanes in order, as above
+          for (int i = 0; i < L; i++) {
+            v += local[i];
+          }
           for (; c < channels; c++) {
             v += in[a + c] * b[row + c];
           }

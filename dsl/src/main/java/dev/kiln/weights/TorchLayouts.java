@@ -3,6 +3,9 @@ package dev.kiln.weights;
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.TensorShape;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * PyTorch to Keras layout conversions (SEMANTICS.md §6.4–6.5). All arrays are row-major.
@@ -66,36 +69,64 @@ final class TorchLayouts {
   }
 
   /**
-   * If layer {@code index} reads a vector made by flattening an image (through Flatten, or Reshape
-   * to one axis, and then only layers that keep each feature in its place: per-feature layers,
-   * softmax, and a Flatten or Reshape of the vector itself), the torch index of each Keras feature:
-   * Keras flattens {@code (height, width, channels)} in that order, PyTorch's NCHW tensor as
-   * {@code (channels, height, width)}. Null when the order is the same in both.
+   * If layer {@code index} reads a vector holding features of a flattened image (through Flatten, or
+   * Reshape to one axis, then per-feature layers, and Concatenate with other vectors), the torch index
+   * of each Keras feature: Keras flattens {@code (height, width, channels)} in that order, PyTorch's
+   * NCHW tensor as {@code (channels, height, width)}. Null when the order is the same in both. The
+   * layers followed are the ones each layer reads ({@code from}), not the ones declared before it.
    */
   static int[] flattenOrder(CheckedModel model, int index) {
-    for (int j = index - 1; j >= 1; j--) {
+    Map<String, int[]> orders = new HashMap<>();
+    for (int j = model.spec().firstLayer(); j < index; j++) {
       LayerInfo layer = model.layers().get(j);
-      if (layer.output().rank() != 1) {
-        return null;
-      }
-      switch (layer.rule().kind()) {
-        case FLATTEN, RESHAPE -> {
-          if (layer.input().isImage()) {
-            return chwOrder(layer.input());
-          }
-          if (layer.input().rank() != 1) {
-            return null;  // (steps, features) flatten in the same order in both
-          }
-          // a vector stays as it is: look further back
-        }
-        // softmax over a vector moves with its features, as the element-wise layers do
-        case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION -> { }
-        default -> {
-          return null;
-        }
+      int[] order = layer.output().rank() == 1 ? order(layer, orders) : null;
+      if (order != null) {
+        orders.put(layer.name(), order);
       }
     }
-    return null;
+    return orders.get(model.layers().get(index).source());
+  }
+
+  /** The order of vector-valued {@code layer}'s features, from the orders of the vectors it reads. */
+  private static int[] order(LayerInfo layer, Map<String, int[]> orders) {
+    switch (layer.rule().kind()) {
+      case FLATTEN, RESHAPE -> {
+        return layer.input().isImage() ? chwOrder(layer.input())
+            : layer.input().rank() == 1 ? orders.get(layer.source()) : null;
+      }
+      case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION -> {
+        return orders.get(layer.source());
+      }
+      case CONCATENATE -> {
+        int[] joined = new int[layer.output().size()];
+        boolean reordered = false;
+        int at = 0;
+        for (int s = 0; s < layer.sources().size(); s++) {
+          int[] part = orders.get(layer.sources().get(s));
+          int size = layer.inputs().get(s).size();
+          reordered |= part != null;
+          for (int k = 0; k < size; k++) {
+            joined[at + k] = at + (part == null ? k : part[k]);
+          }
+          at += size;
+        }
+        return reordered ? joined : null;
+      }
+      default -> {
+        // An element-wise merge keeps its inputs' order when they share one; vectors in different
+        // orders make a PyTorch model that computes something else, which no reordering can match.
+        if (layer.rule().kind().isMerge()) {
+          int[] first = orders.get(layer.source());
+          for (String source : layer.sources()) {
+            if (!Arrays.equals(first, orders.get(source))) {
+              return null;
+            }
+          }
+          return first;
+        }
+        return null;
+      }
+    }
   }
 
   /** For each (h, w, c) position in HWC order, its index in CHW order. */
