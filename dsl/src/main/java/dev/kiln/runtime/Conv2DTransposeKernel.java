@@ -1,6 +1,5 @@
 package dev.kiln.runtime;
 
-import dev.kiln.dsl.Padding;
 import dev.kiln.shape.Conv2DTransposeRule;
 import dev.kiln.shape.Size2;
 import dev.kiln.shape.TensorShape;
@@ -14,11 +13,8 @@ import java.util.Map;
  * zero-inserted copy of the input, so it reuses the fast loop at the price of multiplying the
  * inserted zeros.
  *
- * <p>{@code crop}, the rows cut from the start of the full output {@code (i-1)*s + dk}, is half of
- * what the output size removes, {@code max(floor((full - out) / 2), 0)}; it equals TF's SAME split
- * ({@link Window#padding} of the output size) and Keras's JAX/torch mapping
- * ({@code backend_utils.compute_conv_transpose_output_crops_for_torch}); VALID crops nothing and
- * {@code outputPadding} adds rows at the end.
+ * <p>{@code crop}, the rows cut from the start of the full output {@code (i-1)*s + dk}, is
+ * {@link Window#transposedCrop}.
  */
 final class Conv2DTransposeKernel implements Step {
   private final Gemm gemm;
@@ -56,8 +52,8 @@ final class Conv2DTransposeKernel implements Step {
     filters = output.channels();
     long dkh = Window.dilated(k.height(), d.height());
     long dkw = Window.dilated(k.width(), d.width());
-    offsetRows = (int) (dkh - 1 - crop(height, k.height(), s.height(), d.height(), outHeight));
-    offsetCols = (int) (dkw - 1 - crop(width, k.width(), s.width(), d.width(), outWidth));
+    offsetRows = (int) (dkh - 1 - Window.transposedCrop(height, k.height(), s.height(), d.height(), outHeight));
+    offsetCols = (int) (dkw - 1 - Window.transposedCrop(width, k.width(), s.width(), d.width(), outWidth));
     spreadHeight = (int) (outHeight + dkh - 1);
     spreadWidth = (int) (outWidth + dkw - 1);
     int[] taps = new int[k.height() * k.width()];
@@ -82,12 +78,6 @@ final class Conv2DTransposeKernel implements Step {
     }
     weights = gemm.pack(flipped, tensors.get("bias"), taps.length * channels, filters);
     epilogue = new Epilogue(rule.activation(), filters);
-  }
-
-  /** Rows cut from the start of the full output (size {@code (i-1)*s + dk}) to leave {@code out}. */
-  static long crop(int i, int k, int s, int d, int out) {
-    long full = Window.transposedOutputSize(i, k, s, d, Padding.VALID, 0);
-    return Math.max(Math.floorDiv(full - out, 2), 0);
   }
 
   @Override

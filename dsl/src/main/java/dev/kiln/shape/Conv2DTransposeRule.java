@@ -81,7 +81,31 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
               + input.shape().height() * (long) window.stride().height() + " high)");
       return null;
     }
+    warnIfTensorFlowRejects(input, problems, new long[] {h, w});
     return TensorShape.of(Math.toIntExact(h), Math.toIntExact(w), filters);
+  }
+
+  /**
+   * TF runs a transposed convolution as the gradient of a forward one and checks that a forward SAME
+   * convolution of the output gives back the input (SEMANTICS.md §3.4); with an even dilated kernel
+   * and outputPadding 0 it does not. Legal in Keras 3, so a warning.
+   */
+  private void warnIfTensorFlowRejects(LayerInput input, Problems problems, long[] out) {
+    if (window.padding() != Padding.SAME || outputPadding.length == 0) {
+      return;
+    }
+    for (int a = 0; a < 2; a++) {
+      int i = input.shape().dim(a);
+      int s = window.stride().get(a);
+      long dk = Window.dilated(window.kernel().get(a), window.dilation().get(a));
+      long back = Window.outputSize(out[a], window.kernel().get(a), s, window.dilation().get(a), Padding.SAME);
+      if (back != i) {
+        String rows = a == 0 ? "rows" : "columns";
+        problems.warning(ProblemCode.TF_TRANSPOSE, "outputPadding", outputPadding.length == 2 ? a : -1, dk,
+            out[a], rows, i, out[a], back, i, out[a] + 1, rows);
+        return;
+      }
+    }
   }
 
   /**

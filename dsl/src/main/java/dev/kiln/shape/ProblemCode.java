@@ -34,6 +34,12 @@ public enum ProblemCode {
   WINDOW_TOO_LARGE("kiln.window", "%s: %s does not fit its %s: %s. %s."),
   TRANSPOSED_EMPTY(
       "kiln.window", "%s: the output would be empty for its %s: %s. %s"),
+  TF_TRANSPOSE(
+      "kiln.tf-transpose",
+      "%s: SAME padding with a kernel of even extent %d and outputPadding 0 makes %d %s from %d, which "
+          + "Keras's TensorFlow backend rejects when the model runs (a SAME convolution of %d gives back %d, "
+          + "not %d: \"Conv2DCustomBackpropInput: Size of out_backprop doesn't match computed\"); JAX and "
+          + "PyTorch accept it. Use outputPadding = 1 (%d %s) to run on every backend."),
   TRUNCATION(
       "kiln.truncation",
       "%s drops %s of its %s: %s. %s"),

@@ -83,4 +83,15 @@ public final class Window {
       case SAME -> (i - 1) * s + (dk % 2) + outputPadding;
     };
   }
+
+  /**
+   * Rows a transposed convolution cuts from the start of its full {@code (i-1)*s + dk} result to
+   * leave {@code out}: {@code max(floor((full - out) / 2), 0)}. This equals TF's SAME split of the
+   * output size and Keras's JAX/torch mapping ({@code compute_conv_transpose_output_crops_for_torch});
+   * VALID cuts nothing and an output padding adds rows at the end.
+   */
+  public static long transposedCrop(long i, int k, int s, int d, long out) {
+    long full = transposedOutputSize(i, k, s, d, Padding.VALID, 0);
+    return Math.max(Math.floorDiv(full - out, 2), 0);
+  }
 }

@@ -90,4 +90,25 @@ class WindowTest {
   void lostRows(int i, int k, int s, Padding padding, long lost) {
     assertEquals(lost, Window.lost(i, k, s, 1, padding));
   }
+
+  @ParameterizedTest(name = "i={0} k={1} s={2} out={3} crops {4}")
+  @CsvSource({
+      // SAME, outputPadding None: out = i*s; TF's SAME split of the output size
+      "4, 3, 2, 8, 0",
+      // SAME with outputPadding 0: one row fewer, cut at the start
+      "4, 3, 2, 7, 1",
+      "4, 4, 2, 6, 2",
+      "4, 4, 2, 8, 1",
+      // VALID: nothing cut, outputPadding adds at the end
+      "4, 3, 2, 9, 0",
+      "4, 3, 2, 10, 0",
+  })
+  void transposedCropMatchesTheForwardSamePadding(int i, int k, int s, long out, long crop) {
+    assertEquals(crop, Window.transposedCrop(i, k, s, 1, out));
+    // Where a forward SAME convolution of the output gives back the input, TF computes the same cut
+    // (k=4, s=2, out=6 is the case Keras's TF backend rejects at run time; JAX and torch cut 2).
+    if (Window.outputSize(out, k, s, 1, SAME) == i) {
+      assertEquals(crop, Window.padding((int) out, k, s, 1, SAME).before());
+    }
+  }
 }

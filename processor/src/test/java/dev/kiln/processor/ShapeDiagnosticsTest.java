@@ -253,4 +253,23 @@ class ShapeDiagnosticsTest {
         .onLineContaining("units = 0");
     assertThat(compilation).hadErrorContaining("[kiln.crop]").inFile(file).onLineContaining("cropping = 2");
   }
+
+  @Test
+  void transposedShapeThatTheTensorFlowBackendRejectsIsAWarning() {
+    JavaFileObject file = source("Up",
+        "@Model",
+        "class Up {",
+        "  @Input(shape = {4, 4, 8}) Tensor image;",
+        "  @Conv2DTranspose(filters = 2, kernelSize = 4, strides = 2, padding = SAME, outputPadding = 0) Tensor up;",
+        "  @SuppressWarnings(\"kiln.tf-transpose\")",
+        "  @Conv2DTranspose(filters = 2, kernelSize = 4, strides = 2, padding = SAME, outputPadding = 0) Tensor up2;",
+        "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).hadWarningContaining("[kiln.tf-transpose] `up` (Conv2DTranspose): SAME padding with a "
+        + "kernel of even extent 4 and outputPadding 0 makes 6 rows from 4, which Keras's TensorFlow backend rejects "
+        + "when the model runs").inFile(file).onLineContaining("Tensor up;");
+    assertThat(compilation).hadWarningContaining("Use outputPadding = 1 (7 rows) to run on every backend.");
+  }
 }
