@@ -1,22 +1,8 @@
 package dev.kiln.runtime;
 
-/** Keras {@code Flatten}: (h, w, c) row-major is already (h * w * c), so the plan aliases the buffer. {@link #run} copies, for when it is the last layer. */
-final class FlattenKernel implements Step {
-  /** Elements of one example. */
-  private final int size;
-
+/** Keras {@code Flatten}: (h, w, c) row-major is already (h * w * c). */
+final class FlattenKernel extends IdentityKernel {
   FlattenKernel(int size) {
-    this.size = size;
-  }
-
-  /** @param out and @param in: the same (size) floats from their offsets. */
-  @Override
-  public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    System.arraycopy(in, inOff, out, outOff, size);
-  }
-
-  @Override
-  public boolean isIdentity() {
-    return true;
+    super(size);
   }
 }
