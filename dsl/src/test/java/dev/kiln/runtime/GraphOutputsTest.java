@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.Conv2DTransposeRule;
@@ -13,6 +12,7 @@ import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.ShapeChecker;
 import dev.kiln.shape.TensorShape;
+import dev.kiln.weights.E2eFixtures;
 import dev.kiln.shape.WeightSpec;
 import dev.kiln.weights.WeightFiles;
 import java.io.IOException;
@@ -163,31 +163,7 @@ class GraphOutputsTest {
   static double compare(String what, float[] expected, float[] actual, TensorShape shape, int firstExample) {
     assertEquals(expected.length, actual.length, what + ": output length");
     double scale = Compare.scale(expected);
-    double largest = -1;
-    int where = 0;
-    int worst = -1;
-    double worstExcess = 0;
-    for (int i = 0; i < expected.length; i++) {
-      double diff = Math.abs((double) actual[i] - expected[i]);
-      if (Double.isNaN(diff)) {
-        diff = Double.POSITIVE_INFINITY;
-      }
-      if (diff > largest) {
-        largest = diff;
-        where = i;
-      }
-      double excess = diff - (ABS * scale + REL * Math.abs(expected[i]));
-      if (excess > worstExcess) {
-        worstExcess = excess;
-        worst = i;
-      }
-    }
-    if (worst >= 0) {
-      fail(String.format("%s: tolerance %.1e + %.1e*|expected| exceeded at %s (expected %s, got %s); largest "
-          + "difference %.3e at %s (expected %s, got %s)", what, ABS * scale, REL, at(worst, shape, firstExample),
-          expected[worst], actual[worst], largest, at(where, shape, firstExample), expected[where], actual[where]));
-    }
-    return largest;
+    return E2eFixtures.check(what, expected, actual, ABS * scale, REL, i -> at(i, shape, firstExample));
   }
 
   /** "example 1, (3, 7, 0)": the element's example and its coordinates without the batch axis. */

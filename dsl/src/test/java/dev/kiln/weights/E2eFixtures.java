@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 
@@ -181,6 +182,15 @@ public final class E2eFixtures {
     for (float e : expected) {
       scale = Math.max(scale, Math.abs(e));
     }
+    return check(what, expected, actual, abs * scale, rel, i -> position(i, stride, shape));
+  }
+
+  /**
+   * Fails when some element has {@code |actual - expected| > absolute + rel * |expected|}, naming the
+   * worst one and the largest difference through {@code position}; returns the largest difference.
+   */
+  public static double check(String what, float[] expected, float[] actual, double absolute, double rel,
+      IntFunction<String> position) {
     double largest = 0;
     int where = 0;
     int worst = -1;
@@ -194,7 +204,7 @@ public final class E2eFixtures {
         largest = diff;
         where = i;
       }
-      double excess = diff - (abs * scale + rel * Math.abs(expected[i]));
+      double excess = diff - (absolute + rel * Math.abs(expected[i]));
       if (excess > worstExcess) {
         worstExcess = excess;
         worst = i;
@@ -202,8 +212,8 @@ public final class E2eFixtures {
     }
     if (worst >= 0) {
       fail(String.format("%s: tolerance %.1e + %.1e*|expected| exceeded at %s (expected %s, got %s); largest "
-          + "difference %.3e at %s (expected %s, got %s)", what, abs * scale, rel, position(worst, stride, shape),
-          expected[worst], actual[worst], largest, position(where, stride, shape), expected[where], actual[where]));
+          + "difference %.3e at %s (expected %s, got %s)", what, absolute, rel, position.apply(worst),
+          expected[worst], actual[worst], largest, position.apply(where), expected[where], actual[where]));
     }
     return largest;
   }
