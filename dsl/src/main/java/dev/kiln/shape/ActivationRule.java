@@ -22,12 +22,31 @@ public record ActivationRule(LayerKind kind, ActivationFunction activation) impl
 
   @Override
   public void validate(Problems problems) {
+    // Keras accepts NaN here (its checks are `value < 0`), but a NaN parameter makes outputs NaN:
+    // Kiln rejects it, and every infinite value but ReLU's maxValue (infinite means no clamp).
     if (kind == LayerKind.RELU) {
-      nonNegative(problems, "maxValue", activation.maxValue());
-      nonNegative(problems, "negativeSlope", activation.alpha());
-      nonNegative(problems, "threshold", activation.threshold());
+      if (!Double.isNaN(activation.maxValue())) {
+        nonNegative(problems, "maxValue", activation.maxValue());
+      }
+      finiteNonNegative(problems, "negativeSlope", activation.alpha(), "every negative input NaN or infinite");
+      finiteNonNegative(problems, "threshold", activation.threshold(), "the layer's output NaN or zero");
+      if (Double.isNaN(activation.maxValue())) {
+        problems.error(ProblemCode.NOT_FINITE, "maxValue", -1, "maxValue", activation.maxValue(),
+            "every output NaN", "Leave maxValue out for no upper clamp.");
+      }
     } else if (kind == LayerKind.LEAKY_RELU) {
-      nonNegative(problems, "negativeSlope", activation.alpha());
+      finiteNonNegative(problems, "negativeSlope", activation.alpha(), "every negative input NaN or infinite");
+    } else if (kind == LayerKind.ELU && !Double.isFinite(activation.alpha())) {
+      problems.error(ProblemCode.NOT_FINITE, "alpha", -1, "alpha", activation.alpha(),
+          "every negative input NaN or infinite", "Keras's default is alpha = 1.0.");
+    }
+  }
+
+  private static void finiteNonNegative(Problems problems, String attribute, double value, String effect) {
+    if (!Double.isFinite(value)) {
+      problems.error(ProblemCode.NOT_FINITE, attribute, -1, attribute, value, effect, "Use a finite value.");
+    } else {
+      nonNegative(problems, attribute, value);
     }
   }
 

@@ -53,7 +53,7 @@ public record CheckedModel(ModelSpec spec, List<LayerInfo> layers, List<String> 
   }
 
   public long macs() {
-    return layers.stream().mapToLong(LayerInfo::macs).sum();
+    return layers.stream().mapToLong(LayerInfo::macs).reduce(0, Counts::add);
   }
 
   /** Floats held by all layer outputs of one example, the input included. */

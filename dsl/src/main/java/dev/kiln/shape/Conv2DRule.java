@@ -35,7 +35,8 @@ public record Conv2DRule(int filters, ConvWindow window, ActivationFunction acti
   @Override
   public TensorShape output(LayerInput input, Problems problems) {
     Size2 out = window.slide(problems, input, this::shape);
-    return out == null ? null : shape(out);
+    return out == null ? null : Shapes.image(problems, "filters", out.height(), out.width(), filters,
+        Shapes.fewerChannels(out.height(), out.width(), 1, "at most %s filters"));
   }
 
   private TensorShape shape(Size2 spatial) {

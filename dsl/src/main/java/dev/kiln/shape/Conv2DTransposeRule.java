@@ -81,8 +81,15 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
               + input.shape().height() * (long) window.stride().height() + " high)");
       return null;
     }
-    warnIfTensorFlowRejects(input, problems, new long[] {h, w});
-    return TensorShape.of(Math.toIntExact(h), Math.toIntExact(w), filters);
+    if (Counts.product(h, w) > Integer.MAX_VALUE) {
+      return Shapes.image(problems, "strides", h, w, filters,
+          "Use smaller strides or kernelSize, or a smaller input.");
+    }
+    TensorShape out = Shapes.image(problems, "filters", h, w, filters, Shapes.fewerChannels(h, w, 1, "at most %s filters"));
+    if (out != null) {
+      warnIfTensorFlowRejects(input, problems, new long[] {h, w});
+    }
+    return out;
   }
 
   /**

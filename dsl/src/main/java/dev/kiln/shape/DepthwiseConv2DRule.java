@@ -31,9 +31,11 @@ public record DepthwiseConv2DRule(ConvWindow window, int depthMultiplier, Activa
 
   @Override
   public TensorShape output(LayerInput input, Problems problems) {
-    int channels = Math.multiplyExact(input.shape().channels(), depthMultiplier);
-    Size2 out = window.slide(problems, input, s -> TensorShape.image(s.height(), s.width(), channels));
-    return out == null ? null : TensorShape.image(out.height(), out.width(), channels);
+    long channels = (long) input.shape().channels() * depthMultiplier;
+    Size2 out = window.slide(problems, input, s -> TensorShape.image(s.height(), s.width(), (int) channels));
+    return out == null ? null : Shapes.image(problems, "depthMultiplier", out.height(), out.width(), channels,
+        Shapes.fewerChannels(out.height(), out.width(), input.shape().channels(),
+            "a depthMultiplier of at most %s"));
   }
 
   @Override

@@ -34,14 +34,15 @@ public record LayerInfo(String name, LayerRule rule, List<String> sources, List<
   }
 
   public long trainableParams() {
-    return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::elements).sum();
+    return weights.stream().filter(WeightSpec::trainable).mapToLong(WeightSpec::elements).reduce(0, Counts::add);
   }
 
   public long nonTrainableParams() {
-    return weights.stream().filter(w -> !w.trainable()).mapToLong(WeightSpec::elements).sum();
+    return weights.stream().filter(w -> !w.trainable()).mapToLong(WeightSpec::elements).reduce(0, Counts::add);
   }
 
+  /** Saturating, like every count: a model with more weights than a long holds shows the maximum. */
   public long params() {
-    return trainableParams() + nonTrainableParams();
+    return Counts.add(trainableParams(), nonTrainableParams());
   }
 }

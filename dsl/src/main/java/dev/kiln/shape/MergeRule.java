@@ -78,6 +78,24 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
         }
       }
     }
+    return fits(out, problems, "Broadcasting (sizes of 1) multiplies the inputs' sizes: give them equal shapes.");
+  }
+
+  /** The merged shape, or {@code null} after reporting one that a Java array cannot hold. */
+  private static TensorShape fits(int[] out, Problems problems, String fix) {
+    long size = 1;
+    for (int d : out) {
+      size = Counts.multiply(size, d);
+    }
+    if (size > Integer.MAX_VALUE) {
+      long[] factors = new long[out.length];
+      for (int d = 0; d < out.length; d++) {
+        factors[d] = out[d];
+      }
+      problems.error(ProblemCode.TOO_LARGE, "from", -1, "the output " + TensorShape.describe(out),
+          Counts.exact(factors), fix);
+      return null;
+    }
     return TensorShape.of(out);
   }
 
@@ -106,7 +124,7 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
       return null;
     }
     out[a] = (int) sum;
-    return TensorShape.of(out);
+    return fits(out, problems, "Concatenate fewer or smaller inputs.");
   }
 
   /** {@code `up1` is 56x56x64 and `conv3` is 57x57x64}. */

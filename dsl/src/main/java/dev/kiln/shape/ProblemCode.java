@@ -12,6 +12,9 @@ public enum ProblemCode {
   ARRAY_LENGTH("kiln.array-length", "%s: `%s` takes %s; received %d values %s. Write %s."),
   NOT_POSITIVE("kiln.not-positive", "%s: `%s` must be at least 1; received %s."),
   NEGATIVE("kiln.negative", "%s: `%s` must not be negative; received %s."),
+  NOT_FINITE(
+      "kiln.not-finite",
+      "%s: `%s` must be a finite number; received %s, which would make %s. %s"),
   STRIDES_WITH_DILATION(
       "kiln.strides-dilation",
       "%s: strides greater than 1 cannot be combined with a dilationRate greater than 1 (Keras 3 "
@@ -59,6 +62,10 @@ public enum ProblemCode {
       "kiln.from",
       "%s reads `%s`, which is declared %s; a layer reads only fields declared before it, so the "
           + "model stays acyclic. Move `%s` above it."),
+  ONE_INPUT(
+      "kiln.from",
+      "%s reads one input, but `from` names %d fields (%s). Keep one name, or merge them first with a "
+          + "layer such as @Add or @Concatenate."),
   UNUSED(
       "kiln.unused",
       "`%s` is computed but no layer reads it and it is not an @Output; remove it, read it with `from`, "

@@ -33,7 +33,17 @@ public record SeparableConv2DRule(int filters, ConvWindow window, int depthMulti
   @Override
   public TensorShape output(LayerInput input, Problems problems) {
     Size2 out = window.slide(problems, input, s -> TensorShape.image(s.height(), s.width(), filters));
-    return out == null ? null : TensorShape.image(out.height(), out.width(), filters);
+    if (out == null) {
+      return null;
+    }
+    // The depthwise stage's (h, w, in_channels * depthMultiplier) result is a tensor too.
+    long depthwise = (long) input.shape().channels() * depthMultiplier;
+    if (Shapes.image(problems, "depthMultiplier", out.height(), out.width(), depthwise, Shapes.fewerChannels(
+        out.height(), out.width(), input.shape().channels(), "a depthMultiplier of at most %s")) == null) {
+      return null;
+    }
+    return Shapes.image(problems, "filters", out.height(), out.width(), filters,
+        Shapes.fewerChannels(out.height(), out.width(), 1, "at most %s filters"));
   }
 
   @Override
@@ -54,7 +64,7 @@ public record SeparableConv2DRule(int filters, ConvWindow window, int depthMulti
     Size2 k = window.kernel();
     long pixels = (long) output.height() * output.width();
     long depthwiseChannels = (long) input.channels() * depthMultiplier;
-    return pixels * depthwiseChannels * (k.height() * (long) k.width() + filters);
+    return Counts.product(pixels, depthwiseChannels, k.height() * (long) k.width() + filters);
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class ShapeChecker {
       }
     }
     Wiring wiring = Wiring.resolve(spec, nodes, problems);
+    Fixes fixes = explain ? new Fixes(spec, wiring, infos, Budget.forModel(spec)) : null;
     boolean[] attributesOk = new boolean[count];
     for (int node = spec.firstLayer(); node < count; node++) {
       Problems found = new Problems(node, label(spec, node));
@@ -49,9 +50,9 @@ public final class ShapeChecker {
         continue;
       }
       Problems found = new Problems(node, label(spec, node));
-      LayerInfo info = apply(spec, node, sources, shapes, infos, wiring.target(node), found);
+      LayerInfo info = apply(spec, node, sources, shapes, infos, wiring, found);
       for (Problem p : found.list()) {
-        problems.add(explain ? Fixes.extend(spec, p) : p);
+        problems.add(fixes != null ? fixes.extend(p) : p);
       }
       if (info == null) {
         continue;
@@ -59,7 +60,7 @@ public final class ShapeChecker {
       infos[node] = info;
       int[] declared = spec.layer(node).declared();
       if (declared != null && !Arrays.equals(declared, info.output().dims())) {
-        problems.add(mismatch(spec, pathTo(infos, node), node, declared, explain));
+        problems.add(mismatch(spec, pathTo(infos, wiring, node), node, declared, fixes));
       } else {
         shapes[node] = info.output();
       }
@@ -76,52 +77,74 @@ public final class ShapeChecker {
   }
 
   private static LayerInfo apply(ModelSpec spec, int node, int[] sources, TensorShape[] shapes, LayerInfo[] infos,
-      int target, Problems found) {
+      Wiring wiring, Problems found) {
     ModelSpec.LayerSpec layer = spec.layer(node);
-    LayerRule rule = layer.rule();
     List<LayerInput> inputs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int s : sources) {
       inputs.add(new LayerInput(shapes[s], source(spec, s), spec.nodeName(s)));
       names.add(spec.nodeName(s));
-      if (rule.needsImage() && !shapes[s].isImage()) {
-        found.error(ProblemCode.NEEDS_IMAGE, null, -1, source(spec, s), shapes[s],
-            imageFix(pathTo(infos, s)));
-        return null;
-      }
     }
-    TensorShape out;
-    try {
-      if (target >= 0) {
-        if (shapes[target] == null) {
-          return null;
-        }
-        rule = rule.fitTo(inputs.get(0), shapes[target], spec.nodeName(target), found);
-        if (rule == null) {
-          return null;
-        }
-      }
-      out = rule.output(inputs, found);
-    } catch (ArithmeticException e) {
-      found.error(ProblemCode.TOO_LARGE, null, -1, "the output", Long.MAX_VALUE, "Use smaller attribute values.");
+    int target = wiring.target(node);
+    if (target >= 0 && shapes[target] == null) {
       return null;
     }
-    if (out == null) {
+    Applied applied = applyRule(layer.rule(), inputs, target < 0 ? null : shapes[target],
+        target < 0 ? null : spec.nodeName(target), found,
+        i -> new String[] {source(spec, sources[i]), imageFix(pathTo(infos, wiring, sources[i]))});
+    if (applied == null) {
       return null;
-    }
-    List<WeightSpec> weights = rule.weights(shapes[sources[0]]);
-    for (WeightSpec w : weights) {
-      if (w.elements() > Integer.MAX_VALUE) {
-        found.error(ProblemCode.TOO_LARGE, null, -1, "its " + w.name() + " " + w.dimsText(), w.elements(),
-            "Use fewer filters or units, or a smaller input.");
-        return null;
-      }
     }
     List<TensorShape> inputShapes = new ArrayList<>();
     for (LayerInput in : inputs) {
       inputShapes.add(in.shape());
     }
-    return new LayerInfo(layer.name(), rule, names, inputShapes, out, weights, rule.macs(shapes[sources[0]], out));
+    TensorShape out = applied.output();
+    return new LayerInfo(layer.name(), applied.rule(), names, inputShapes, out, applied.weights(),
+        applied.rule().macs(shapes[sources[0]], out));
+  }
+
+  /** A rule applied to its inputs: the rule (with a {@code sameShapeAs} attribute chosen), its output and weights. */
+  record Applied(LayerRule rule, TensorShape output, List<WeightSpec> weights) {}
+
+  /**
+   * Applies a layer's rule, shared by the check and the fix search: the input ranks, the fitting to
+   * a {@code sameShapeAs} target, the output and the weights' sizes. {@code null} after reporting.
+   *
+   * @param target the {@code sameShapeAs} field's shape, or {@code null}
+   * @param imageFix for input {@code i} that is not an image: where it comes from and the fix, for the message
+   */
+  static Applied applyRule(LayerRule rule, List<LayerInput> inputs, TensorShape target, String targetName,
+      Problems found, java.util.function.IntFunction<String[]> imageFix) {
+    for (int i = 0; i < inputs.size(); i++) {
+      TensorShape shape = inputs.get(i).shape();
+      if (rule.needsImage() && !shape.isImage()) {
+        String[] text = imageFix.apply(i);
+        found.error(ProblemCode.NEEDS_IMAGE, null, -1, text[0], shape, text[1]);
+        return null;
+      }
+    }
+    if (target != null) {
+      rule = rule.fitTo(inputs.get(0), target, targetName, found);
+      if (rule == null) {
+        return null;
+      }
+    }
+    TensorShape out = rule.output(inputs, found);
+    if (out == null) {
+      return null;
+    }
+    List<WeightSpec> weights = rule.weights(inputs.get(0).shape());
+    for (WeightSpec w : weights) {
+      if (w.elements() > Integer.MAX_VALUE) {
+        String[] where = WeightOverflow.describe(rule, w);
+        long[] dims = java.util.Arrays.stream(w.dims()).asLongStream().toArray();
+        found.error(ProblemCode.TOO_LARGE, where[0], -1, "its " + w.name() + " " + w.dimsText(), Counts.exact(dims),
+            where[1]);
+        return null;
+      }
+    }
+    return new Applied(rule, out, weights);
   }
 
   private static TensorShape inputShape(ModelSpec spec, int i, List<Problem> problems) {
@@ -131,7 +154,7 @@ public final class ShapeChecker {
     boolean ok = dims.length > 0;
     for (int d : dims) {
       ok &= d >= 1;
-      size = ok ? Math.min(size * d, Long.MAX_VALUE / Integer.MAX_VALUE) : size;
+      size = ok ? Counts.multiply(size, d) : size;
     }
     if (!ok) {
       problems.add(new Problem(Severity.ERROR, ProblemCode.INPUT_SHAPE, i, "shape", -1,
@@ -140,7 +163,8 @@ public final class ShapeChecker {
     }
     if (size > Integer.MAX_VALUE) {
       problems.add(new Problem(Severity.ERROR, ProblemCode.TOO_LARGE, i, "shape", -1,
-          ProblemCode.TOO_LARGE.format("@Input `" + name + "`", "the input " + Attributes.java(dims), size,
+          ProblemCode.TOO_LARGE.format("@Input `" + name + "`", "the input " + Attributes.java(dims),
+              Counts.exact(java.util.Arrays.stream(dims).asLongStream().toArray()),
               "Use a smaller input.")));
       return null;
     }
@@ -148,17 +172,13 @@ public final class ShapeChecker {
   }
 
   /** The checked nodes from an input to {@code node}, following each layer's first source. */
-  private static List<LayerInfo> pathTo(LayerInfo[] infos, int node) {
+  private static List<LayerInfo> pathTo(LayerInfo[] infos, Wiring wiring, int node) {
     List<LayerInfo> path = new ArrayList<>();
-    Map<String, LayerInfo> byName = new HashMap<>();
-    for (LayerInfo info : infos) {
-      if (info != null) {
-        byName.putIfAbsent(info.name(), info);
-      }
+    for (int at = node; at >= 0 && infos[at] != null; at = at < infos.length && wiring.hasSources(at)
+        ? wiring.sources(at)[0] : -1) {
+      path.add(infos[at]);
     }
-    for (LayerInfo at = infos[node]; at != null; at = at.source() == null ? null : byName.get(at.source())) {
-      path.add(0, at);
-    }
+    java.util.Collections.reverse(path);
     return path;
   }
 
@@ -179,11 +199,12 @@ public final class ShapeChecker {
     return "Give the model an image @Input {height, width, channels}, or remove this layer.";
   }
 
-  private static Problem mismatch(ModelSpec spec, List<LayerInfo> path, int node, int[] declared, boolean explain) {
+  private static Problem mismatch(ModelSpec spec, List<LayerInfo> path, int node, int[] declared, Fixes fixes) {
     TensorShape actual = path.get(path.size() - 1).output();
-    String detail = explain
-        ? ShapeTrace.explain(path, path.size() - 1, declared) + Fixes.forShape(spec, node, declared)
-        : "";
+    String detail = fixes == null ? ""
+        : declared.length == 0
+            ? "@Shape lists the dimensions without the batch axis: here @Shape(" + Attributes.java(actual.dims()) + ")."
+            : (ShapeTrace.explain(path, path.size() - 1, declared) + fixes.forShape(node, declared)).trim();
     return new Problem(Severity.ERROR, ProblemCode.SHAPE_MISMATCH, node, null, -1,
         ProblemCode.SHAPE_MISMATCH.format(label(spec, node), actual, TensorShape.describe(declared), detail).trim());
   }

@@ -79,10 +79,13 @@ final class ShapeTrace {
 
   private static String trace(List<LayerInfo> infos, int node, int axis, String unit) {
     List<Step> steps = new ArrayList<>();
+    // Where the image this axis belongs to was made: the input, or a layer such as a Reshape.
+    int origin = 0;
     for (int i = 1; i <= node; i++) {
       LayerInfo info = infos.get(i);
       if (!info.input().isImage() || !info.output().isImage()) {
         steps.clear();
+        origin = i;
         continue;
       }
       int in = info.input().dim(axis);
@@ -92,7 +95,11 @@ final class ShapeTrace {
       }
     }
     if (steps.isEmpty()) {
-      return "no layer changes it from the input's " + infos.get(0).output().dim(axis) + ".";
+      LayerInfo made = infos.get(origin);
+      return origin == 0
+          ? "no layer changes it from the input's " + made.output().dim(axis) + "."
+          : "no layer changes it from the " + made.output().dim(axis) + " that `" + made.name() + "` ("
+              + made.typeName() + ") made.";
     }
     List<String> phrases = new ArrayList<>();
     for (int i = 0; i < steps.size(); ) {

@@ -6,18 +6,34 @@ final class Shapes {
 
   /** The image shape, or {@code null} after reporting {@link ProblemCode#TOO_LARGE} on {@code attribute}. */
   static TensorShape image(Problems problems, String attribute, long height, long width, long channels) {
-    long size;
-    try {
-      size = Math.multiplyExact(Math.multiplyExact(height, width), channels);
-    } catch (ArithmeticException e) {
-      size = Long.MAX_VALUE;
-    }
+    return image(problems, attribute, height, width, channels, "Use a smaller factor or a smaller input.");
+  }
+
+  /** As {@link #image(Problems, String, long, long, long)}, with the fix the caller computed. */
+  static TensorShape image(Problems problems, String attribute, long height, long width, long channels,
+      String fix) {
+    long size = Counts.product(height, width, channels);
     if (size > Integer.MAX_VALUE) {
       problems.error(ProblemCode.TOO_LARGE, attribute, -1, "the output " + height + "x" + width + "x" + channels,
-          size, "Use a smaller factor or a smaller input.");
+          Counts.exact(height, width, channels), fix);
       return null;
     }
     return TensorShape.image((int) height, (int) width, (int) channels);
+  }
+
+  /**
+   * The fix for an output too large because of its channels: {@code Use at most 214 filters ...}.
+   *
+   * @param perUnit output channels per unit of the attribute (1 for filters, the input's channels
+   *     for a depth multiplier)
+   * @param what how to say the bound, e.g. {@code at most %s filters}
+   */
+  static String fewerChannels(long height, long width, long perUnit, String what) {
+    long most = Integer.MAX_VALUE / Math.max(1, Counts.product(height, width, perUnit));
+    return most >= 1
+        ? "Use " + String.format(java.util.Locale.ROOT, what, Summary.grouped(most)) + " for its " + height + "x"
+            + width + " output, or a smaller input."
+        : "Its " + height + "x" + width + " output is too large even with one channel: use a smaller input.";
   }
 
   /** For {@code sameShapeAs}: the target must have a height and width; reports it if not. */

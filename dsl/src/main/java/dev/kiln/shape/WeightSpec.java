@@ -18,11 +18,14 @@ public record WeightSpec(String name, int[] dims, boolean trainable) {
     return dims.clone();
   }
 
-  /** Element count, as a long: a layer's kernel can be larger than an int before it is rejected. */
+  /**
+   * Element count, as a long that saturates at {@link Long#MAX_VALUE}: a layer's kernel can be
+   * larger than an int (even than a long) before it is rejected.
+   */
   public long elements() {
     long n = 1;
     for (int d : dims) {
-      n *= d;
+      n = Counts.multiply(n, d);
     }
     return n;
   }

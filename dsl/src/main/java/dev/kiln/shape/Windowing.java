@@ -63,7 +63,7 @@ final class Windowing {
 
     Size2 same = new Size2(ceilDiv(input.shape().dim(0), strides.height()), ceilDiv(input.shape().dim(1), strides.width()));
     StringBuilder fix = new StringBuilder("Use padding = SAME (output ")
-        .append(shapeFor.apply(same).compact()).append(')');
+        .append(compact(shapeFor, same)).append(')');
     if (dilation.height() == 1 && dilation.width() == 1) {
       Size2 largest = new Size2(Math.min(window.height(), input.shape().dim(0)),
           Math.min(window.width(), input.shape().dim(1)));
@@ -115,8 +115,17 @@ final class Windowing {
       }
     }
     Size2 same = new Size2(ceilDiv(input.shape().dim(0), strides.height()), ceilDiv(input.shape().dim(1), strides.width()));
-    String fix = "Use padding = SAME to keep them (output " + shapeFor.apply(same).compact() + ").";
+    String fix = "Use padding = SAME to keep them (output " + compact(shapeFor, same) + ").";
     problems.warning(ProblemCode.TRUNCATION, null, -1, dropped, input.describe(), arithmetic, fix);
+  }
+
+  /** The shape a fix would give, or its height and width when that shape is itself too large. */
+  private static String compact(Function<Size2, TensorShape> shapeFor, Size2 spatial) {
+    try {
+      return shapeFor.apply(spatial).compact();
+    } catch (IllegalArgumentException e) {
+      return spatial.height() + "x" + spatial.width() + " by too many channels";
+    }
   }
 
   static int ceilDiv(int a, int b) {

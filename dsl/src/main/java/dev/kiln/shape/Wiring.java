@@ -33,6 +33,9 @@ final class Wiring {
       for (int j = 0; j < from.size(); j++) {
         resolved[j] = find(spec, nodes, node, from.get(j), "from", from.size() > 1 ? j : -1, found);
       }
+      if (from.size() > 1 && !layer.rule().kind().isMerge()) {
+        found.error(ProblemCode.ONE_INPUT, "from", 1, from.size(), "`" + String.join("`, `", from) + "`");
+      }
       wiring.sources[node] = resolved;
       wiring.targets[node] = layer.sameShapeAs().isEmpty() ? -1
           : find(spec, nodes, node, layer.sameShapeAs(), "sameShapeAs", -1, found);
@@ -61,15 +64,19 @@ final class Wiring {
   private static String suggestion(ModelSpec spec, String name) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
+    int most = Math.max(1, name.length() / 3);
     for (int node = 0; node < spec.nodeCount(); node++) {
       String candidate = spec.nodeName(node);
+      if (Math.abs(candidate.length() - name.length()) > most) {
+        continue; // the distance is at least the difference in length
+      }
       int distance = distance(name, candidate);
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
       }
     }
-    return best != null && bestDistance <= Math.max(1, name.length() / 3) ? " Did you mean `" + best + "`?" : "";
+    return best != null && bestDistance <= most ? " Did you mean `" + best + "`?" : "";
   }
 
   /** Levenshtein distance. */
@@ -94,6 +101,11 @@ final class Wiring {
 
   boolean ok(int node) {
     return ok[node];
+  }
+
+  /** False for inputs, which read nothing. */
+  boolean hasSources(int node) {
+    return sources[node] != null;
   }
 
   int[] sources(int node) {

@@ -60,7 +60,7 @@ final class AnnotationValues {
     List<T> result = new java.util.ArrayList<>();
     for (Object element : list) {
       Object item = ((AnnotationValue) element).getValue();
-      if (!type.isInstance(item)) {
+      if (!type.isInstance(item) || isPlaceholder((AnnotationValue) element)) {
         throw new Erroneous(name);
       }
       result.add(type.cast(item));
@@ -69,10 +69,18 @@ final class AnnotationValues {
   }
 
   String string(String name) throws Erroneous {
-    if (raw(name) instanceof String text) {
+    if (raw(name) instanceof String text && !isPlaceholder(values.get(name))) {
       return text;
     }
     throw new Erroneous(name);
+  }
+
+  /**
+   * javac's stand-in for a constant it could not resolve ({@code from = Missing.NAME}) claims to be
+   * the string {@code <error>}; a real string constant prints quoted, the stand-in does not.
+   */
+  private static boolean isPlaceholder(AnnotationValue value) {
+    return "<error>".equals(value.getValue()) && "<error>".equals(value.toString());
   }
 
   boolean has(String name) {

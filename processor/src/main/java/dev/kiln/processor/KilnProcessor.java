@@ -89,15 +89,24 @@ public final class KilnProcessor extends AbstractProcessor {
     }
     for (TypeElement model : models) {
       try {
+        reporter.hold();
         process(model, reporter);
+        reporter.release();
       } catch (Erroneous e) {
-        if (!round.processingOver()) {
+        // javac reports what it could not resolve; what Kiln found before it is reported once, in
+        // the round that gives up on the model.
+        if (round.processingOver()) {
+          reporter.release();
+        } else {
+          reporter.discard();
           deferred.add(model.getQualifiedName().toString());
         }
       } catch (IOException e) {
+        reporter.release();
         reporter.error(ProblemCode.WRITE_FAILED, model, null, null, model.getSimpleName(), e.getMessage(),
             ModelClassWriter.generatedName(model));
       } catch (RuntimeException | AssertionError | LinkageError e) {
+        reporter.discard();
         reporter.error(ProblemCode.INTERNAL, model, null, null, model.getSimpleName(), e);
       }
     }

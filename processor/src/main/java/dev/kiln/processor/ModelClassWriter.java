@@ -62,19 +62,33 @@ final class ModelClassWriter {
             type.getQualifiedName(), checked.inputShape(), checked.outputShape(),
             Summary.grouped(checked.totalParams()));
     ModelSpec spec = model.spec();
+    ConstantNames names = new ConstantNames();
+    for (String fixed : new String[] {"TOTAL_PARAMS", "TRAINABLE_PARAMS", "NON_TRAINABLE_PARAMS", "MACS", "SUMMARY",
+        "MODEL"}) {
+      names.reserve(fixed);
+    }
+    // The model-wide INPUT_ and OUTPUT_ constants keep their names; a field-derived one that meets
+    // them (an @Input named `output`) gets the suffix.
     if (spec.inputs().size() == 1) {
-      shapeConstants(builder, "INPUT", "the model's input", checked.inputShape());
+      reserveAxes(names, "INPUT", checked.inputShape());
+    }
+    if (checked.outputNames().size() == 1) {
+      reserveAxes(names, "OUTPUT", checked.outputShape());
+    }
+    if (spec.inputs().size() == 1) {
+      shapeConstants(builder, null, "INPUT", "the model's input", checked.inputShape());
     } else {
       for (ModelSpec.InputSpec input : spec.inputs()) {
-        shapeConstants(builder, constantName(input.name()), "the input `" + input.name() + "`",
+        shapeConstants(builder, names, constantName(input.name()), "the input `" + input.name() + "`",
             checked.layer(input.name()).output());
       }
     }
     if (checked.outputNames().size() == 1) {
-      shapeConstants(builder, "OUTPUT", "the model's output", checked.outputShape());
+      shapeConstants(builder, null, "OUTPUT", "the model's output", checked.outputShape());
     } else {
       for (String output : checked.outputNames()) {
-        shapeConstants(builder, constantName(output), "the output `" + output + "`", checked.layer(output).output());
+        shapeConstants(builder, names, constantName(output), "the output `" + output + "`",
+            checked.layer(output).output());
       }
     }
     longConstant(builder, "TOTAL_PARAMS", "Number of weights, trainable or not.", checked.totalParams());
@@ -104,7 +118,9 @@ final class ModelClassWriter {
             + "layer's name, kind, input and output shapes, weights and parameter count.\n")
         .addStatement("return MODEL")
         .build());
-    JavaFile.builder(packageName, builder.build()).skipJavaLangImports(true).build().writeTo(filer);
+    // java.lang types are imported explicitly: a class named String or Double in the model's
+    // package would otherwise shadow them in the generated code.
+    JavaFile.builder(packageName, builder.build()).skipJavaLangImports(false).build().writeTo(filer);
 
     FileObject report = filer.createResource(StandardLocation.CLASS_OUTPUT, "",
         "META-INF/kiln/" + elements.getBinaryName(type) + ".json", type);
@@ -153,12 +169,14 @@ final class ModelClassWriter {
     return list.add(")").build();
   }
 
-  private static void shapeConstants(TypeSpec.Builder builder, String prefix, String what, TensorShape shape) {
-    String[] names = shape.isImage() ? new String[] {"HEIGHT", "WIDTH", "CHANNELS"}
-        : shape.rank() == 1 ? new String[] {"UNITS"} : null;
+  /** @param taken the names handed out; {@code null} for the reserved model-wide INPUT_ and OUTPUT_ names */
+  private static void shapeConstants(TypeSpec.Builder builder, ConstantNames taken, String prefix, String what,
+      TensorShape shape) {
+    boolean fixed = taken == null;
     for (int axis = 0; axis < shape.rank(); axis++) {
-      String axisName = names != null ? names[axis] : "DIM_" + axis;
-      builder.addField(FieldSpec.builder(int.class, prefix + "_" + axisName,
+      String axisName = axisNames(shape)[axis];
+      String name = fixed ? prefix + "_" + axisName : taken.unique(prefix + "_" + axisName);
+      builder.addField(FieldSpec.builder(int.class, name,
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("$L of $L $L.\n", axisName.charAt(0) + axisName.substring(1).toLowerCase(java.util.Locale.ROOT),
               what, shape)
@@ -166,9 +184,26 @@ final class ModelClassWriter {
     }
   }
 
-  /** {@code skipConv} to {@code SKIP_CONV}. */
+  private static String[] axisNames(TensorShape shape) {
+    if (shape.isImage()) {
+      return new String[] {"HEIGHT", "WIDTH", "CHANNELS"};
+    }
+    String[] names = new String[shape.rank()];
+    for (int axis = 0; axis < names.length; axis++) {
+      names[axis] = shape.rank() == 1 ? "UNITS" : "DIM_" + axis;
+    }
+    return names;
+  }
+
+  private static void reserveAxes(ConstantNames names, String prefix, TensorShape shape) {
+    for (String axis : axisNames(shape)) {
+      names.reserve(prefix + "_" + axis);
+    }
+  }
+
+  /** {@code skipConv} to {@code SKIP_CONV}, injectively ({@link ConstantNames#prefix}). */
   static String constantName(String field) {
-    return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    return ConstantNames.prefix(field);
   }
 
   private static void longConstant(TypeSpec.Builder builder, String name, String doc, long value) {

@@ -1,6 +1,8 @@
 package dev.kiln.processor;
 
 import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -12,6 +14,8 @@ import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.ProblemCode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.AnnotationMirror;
@@ -46,8 +50,9 @@ final class ModelReader {
    * misspelt {@code @Conv2d} would look like a field without a layer. Such a model is skipped:
    * javac reports the misspelling itself.
    */
-  private void requireResolvedAnnotations(VariableElement field) throws Erroneous {
-    TreePath path = trees == null ? null : trees.getPath(field);
+  private void requireResolvedAnnotations(VariableElement field, Map<String, TreePath> fieldTrees)
+      throws Erroneous {
+    TreePath path = fieldTrees.get(field.getSimpleName().toString());
     if (path == null || !(path.getLeaf() instanceof VariableTree variable)) {
       return;
     }
@@ -57,6 +62,23 @@ final class ModelReader {
         throw new Erroneous(field.getSimpleName().toString());
       }
     }
+  }
+
+  /**
+   * Each field's tree, found with one walk over the class: looking each field up on its own
+   * ({@code Trees.getPath(Element)}) searches the class every time, which is quadratic in its size.
+   */
+  private Map<String, TreePath> fieldTrees(TypeElement type) {
+    Map<String, TreePath> paths = new HashMap<>();
+    TreePath classPath = trees == null ? null : trees.getPath(type);
+    if (classPath != null && classPath.getLeaf() instanceof ClassTree classTree) {
+      for (Tree member : classTree.getMembers()) {
+        if (member instanceof VariableTree variable) {
+          paths.put(variable.getName().toString(), new TreePath(classPath, variable));
+        }
+      }
+    }
+    return paths;
   }
 
   /**
@@ -80,8 +102,12 @@ final class ModelReader {
     List<ReadModel.Location> layerNodes = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
 
-    for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-      requireResolvedAnnotations(field);
+    Map<String, TreePath> fieldTrees = fieldTrees(type);
+    List<VariableElement> fields = ElementFilter.fieldsIn(type.getEnclosedElements());
+    // Without any @Input, the one error is on the class, not one per layer.
+    boolean hasInput = fields.stream().anyMatch(f -> FieldAnnotations.of(f).input() != null);
+    for (VariableElement field : fields) {
+      requireResolvedAnnotations(field, fieldTrees);
       FieldAnnotations found = FieldAnnotations.of(field);
       boolean tensor = isTensor(field);
       String fieldName = field.getSimpleName().toString();
@@ -123,7 +149,10 @@ final class ModelReader {
         inputNodes.add(new ReadModel.Location(field, values, shape));
         checkInputShape(field, shape, inputShape);
       } else if (inputs.isEmpty()) {
-        reporter.error(ProblemCode.LAYER_BEFORE_INPUT, field, main, null, "`" + fieldName + "`", firstInputName(type));
+        if (hasInput) {
+          reporter.error(ProblemCode.LAYER_BEFORE_INPUT, field, main, null, "`" + fieldName + "`",
+              firstInputName(type));
+        }
       } else {
         layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
             List.of(values.strings("from")), values.has("sameShapeAs") ? values.string("sameShapeAs") : "",

@@ -18,13 +18,41 @@ import javax.tools.Diagnostic;
 final class Reporter {
   private final Messager messager;
   private int errors;
+  /** Diagnostics held back while a model is read, or {@code null} when printing directly. */
+  private java.util.List<Runnable> held;
+  private int heldErrors;
 
   Reporter(Messager messager) {
     this.messager = messager;
   }
 
+  /** Errors reported, those held back included. */
   int errorCount() {
-    return errors;
+    return errors + heldErrors;
+  }
+
+  /**
+   * Holds back what is reported from now on: a model that javac cannot resolve yet is read again
+   * in the next round, and what it reported this time must not be printed twice.
+   */
+  void hold() {
+    held = new java.util.ArrayList<>();
+  }
+
+  /** Prints what was held back. */
+  void release() {
+    java.util.List<Runnable> pending = held;
+    held = null;
+    heldErrors = 0;
+    if (pending != null) {
+      pending.forEach(Runnable::run);
+    }
+  }
+
+  /** Forgets what was held back (the model will be read again). */
+  void discard() {
+    held = null;
+    heldErrors = 0;
   }
 
   /** A structural problem found while reading the class. */
@@ -69,6 +97,11 @@ final class Reporter {
 
   private void print(Diagnostic.Kind kind, String text, Element element, AnnotationMirror mirror,
       AnnotationValue value) {
+    if (held != null) {
+      held.add(() -> print(kind, text, element, mirror, value));
+      heldErrors += kind == Diagnostic.Kind.ERROR ? 1 : 0;
+      return;
+    }
     if (kind == Diagnostic.Kind.ERROR) {
       errors++;
     }

@@ -112,7 +112,11 @@ final class RuleEmitters {
     return CodeBlock.of("new int[] {$L}", joiner.toString());
   }
 
+  /** A double literal; the non-finite values the checker lets through (e.g. a momentum) as constants. */
   private static CodeBlock real(double value) {
+    if (Double.isNaN(value)) {
+      return CodeBlock.of("$T.NaN", Double.class);
+    }
     if (value == Double.POSITIVE_INFINITY) {
       return CodeBlock.of("$T.POSITIVE_INFINITY", Double.class);
     }
