@@ -17,6 +17,7 @@ import dev.kiln.shape.ShapeChecker;
 import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
+import java.lang.String;
 import java.nio.file.Path;
 import java.util.List;
 import javax.annotation.processing.Generated;

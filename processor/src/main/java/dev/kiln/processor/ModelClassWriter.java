@@ -96,8 +96,10 @@ final class ModelClassWriter {
     longConstant(builder, "NON_TRAINABLE_PARAMS", "Number of non-trainable weights (e.g. moving statistics).",
         checked.nonTrainableParams());
     longConstant(builder, "MACS", "Multiply-accumulates per example.", checked.macs());
+    String summary = Summary.render(checked);
     builder.addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$S", Summary.render(checked)).build());
+        .initializer(LongCode.fitsOneConstant(summary) ? CodeBlock.of("$S", summary) : LongCode.text(summary))
+        .build());
     ClassName self = ClassName.get(packageName, name);
     if (spec.inputs().size() == 1 && checked.outputNames().size() == 1) {
       InferenceMethods.add(builder, self, checked);
@@ -108,7 +110,7 @@ final class ModelClassWriter {
         .addJavadoc("The Keras-style summary: each layer's output shape, parameters and multiply-accumulates.\n")
         .addStatement("return SUMMARY")
         .build());
-    builder.addMethod(spec(model.spec()));
+    builder.addMethod(SpecWriter.spec(builder, self, model.spec()));
     builder.addField(FieldSpec.builder(CheckedModel.class, "MODEL", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.check(spec())", ShapeChecker.class).build());
     builder.addMethod(MethodSpec.methodBuilder("model")
@@ -127,46 +129,6 @@ final class ModelClassWriter {
     try (Writer writer = report.openWriter()) {
       writer.write(ModelReport.json(checked));
     }
-  }
-
-  private static MethodSpec spec(ModelSpec spec) {
-    CodeBlock.Builder layers = CodeBlock.builder();
-    boolean sequential = spec.isSequential();
-    for (int i = 0; i < spec.layers().size(); i++) {
-      ModelSpec.LayerSpec layer = spec.layers().get(i);
-      String separator = i + 1 < spec.layers().size() ? ",\n" : "";
-      if (sequential) {
-        layers.add("$>$>new $T($S, $L, null)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
-            RuleEmitters.emit(layer.rule()), separator);
-      } else {
-        layers.add("$>$>new $T($S, $L, $L, $S, null)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
-            RuleEmitters.emit(layer.rule()), strings(layer.from()), layer.sameShapeAs(), separator);
-      }
-    }
-    MethodSpec.Builder method = MethodSpec.methodBuilder("spec")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ModelSpec.class)
-        .addJavadoc("The model's layers and their attributes, as declared.\n");
-    if (sequential) {
-      return method.addStatement("return new $T($S, $S, $L, $T.of(\n$L))", ModelSpec.class, spec.name(),
-          spec.inputName(), RuleEmitters.ints(spec.inputShape()), List.class, layers.build()).build();
-    }
-    CodeBlock.Builder inputs = CodeBlock.builder();
-    for (int i = 0; i < spec.inputs().size(); i++) {
-      ModelSpec.InputSpec input = spec.inputs().get(i);
-      inputs.add("$>$>new $T($S, $L)$L$<$<", ModelSpec.InputSpec.class, input.name(),
-          RuleEmitters.ints(input.shape()), i + 1 < spec.inputs().size() ? ",\n" : "");
-    }
-    return method.addStatement("return new $T($S, $T.of(\n$L), $T.of(\n$L), $L)", ModelSpec.class, spec.name(),
-        List.class, inputs.build(), List.class, layers.build(), strings(spec.outputs())).build();
-  }
-
-  private static CodeBlock strings(List<String> values) {
-    CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class);
-    for (int i = 0; i < values.size(); i++) {
-      list.add(i == 0 ? "$S" : ", $S", values.get(i));
-    }
-    return list.add(")").build();
   }
 
   /** @param taken the names handed out; {@code null} for the reserved model-wide INPUT_ and OUTPUT_ names */

@@ -106,6 +106,9 @@ final class ModelReader {
     List<VariableElement> fields = ElementFilter.fieldsIn(type.getEnclosedElements());
     // Without any @Input, the one error is on the class, not one per layer.
     boolean hasInput = fields.stream().anyMatch(f -> FieldAnnotations.of(f).input() != null);
+    // A layer before the @Input, or an @Input after a layer, is left out; the layers after it
+    // would then read the wrong fields, so the shapes are not checked (no cascade).
+    boolean misplaced = false;
     for (VariableElement field : fields) {
       requireResolvedAnnotations(field, fieldTrees);
       FieldAnnotations found = FieldAnnotations.of(field);
@@ -142,6 +145,7 @@ final class ModelReader {
         if (!layers.isEmpty()) {
           reporter.error(ProblemCode.INPUT_AFTER_LAYER, field, main, null, fieldName,
               layers.get(layers.size() - 1).name());
+          misplaced = true;
           continue;
         }
         int[] inputShape = values.ints("shape");
@@ -152,6 +156,7 @@ final class ModelReader {
         if (hasInput) {
           reporter.error(ProblemCode.LAYER_BEFORE_INPUT, field, main, null, "`" + fieldName + "`",
               firstInputName(type));
+          misplaced = true;
         }
       } else {
         layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
@@ -162,6 +167,9 @@ final class ModelReader {
     }
     if (inputs.isEmpty()) {
       reporter.error(ProblemCode.NO_INPUT, type, modelMirror, null, modelName);
+      return null;
+    }
+    if (misplaced) {
       return null;
     }
     if (layers.isEmpty()) {

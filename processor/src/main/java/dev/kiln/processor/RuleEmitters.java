@@ -24,7 +24,6 @@ import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.shape.ZeroPadding2DRule;
-import java.util.StringJoiner;
 
 /**
  * Emits the Java expression that rebuilds a layer's rule at run time, so the generated class and
@@ -105,11 +104,7 @@ final class RuleEmitters {
   }
 
   static CodeBlock ints(int[] values) {
-    StringJoiner joiner = new StringJoiner(", ");
-    for (int v : values) {
-      joiner.add(Integer.toString(v));
-    }
-    return CodeBlock.of("new int[] {$L}", joiner.toString());
+    return LongCode.ints(values);
   }
 
   /** A double literal; the non-finite values the checker lets through (e.g. a momentum) as constants. */
