@@ -43,6 +43,16 @@ public final class AcceptedSizes {
     if (program == null) {
       return new Result(SizeSet.none(), "the model's wiring has errors at every size");
     }
+    Result result = of(program, reference, axis);
+    return result.limitation() != null ? result : confirm(spec, axis, result.sizes());
+  }
+
+  /**
+   * The sizes {@code program} accepts, before anything that does not depend on the axis is checked.
+   *
+   * @param reference shapes at some size, which bound the tensors' other axes; may have errors
+   */
+  static Result of(AxisProgram program, CheckedModel reference, int axis) {
     long[] size = new long[program.count];
     long n0 = firstFitting(program, size);
     if (n0 < 0) {
@@ -89,8 +99,7 @@ public final class AcceptedSizes {
     for (long n = 1; n < scan; n++) {
       member[(int) n] = n <= end && program.evaluate(n, size, true);
     }
-    SizeSet sizes = SizeSet.of(member, n1, (int) p, end);
-    return confirm(spec, axis, sizes);
+    return new Result(SizeSet.of(member, n1, (int) p, end), null);
   }
 
   /**
@@ -141,11 +150,11 @@ public final class AcceptedSizes {
     long[] factor = new long[program.count];
     Arrays.fill(factor, 1);
     Map<String, TensorShape> shapes = new HashMap<>();
-    for (LayerInfo info : reference.layers()) {
+    for (LayerInfo info : reference == null ? List.<LayerInfo>of() : reference.layers()) {
       shapes.putIfAbsent(info.name(), info.output());
     }
     for (int v = 0; v < program.count; v++) {
-      TensorShape out = shapes.get(reference.spec().nodeName(v));
+      TensorShape out = reference == null ? null : shapes.get(reference.spec().nodeName(v));
       if (out != null && program.image[v] && out.isImage()) {
         factor[v] = Math.max(1, out.size() / Math.max(1, out.dim(axis)));
       }

@@ -87,6 +87,18 @@ final class AxisProgram {
     return p;
   }
 
+  /** The program up to and including node {@code last}: the conditions of later nodes dropped. */
+  AxisProgram prefix(int last) {
+    AxisProgram p = new AxisProgram(last + 1);
+    System.arraycopy(op, 0, p.op, 0, last + 1);
+    System.arraycopy(sources, 0, p.sources, 0, last + 1);
+    System.arraycopy(args, 0, p.args, 0, last + 1);
+    System.arraycopy(target, 0, p.target, 0, last + 1);
+    System.arraycopy(declared, 0, p.declared, 0, last + 1);
+    System.arraycopy(image, 0, p.image, 0, last + 1);
+    return p;
+  }
+
   /** An op and its arguments. */
   private record Code(Op op, long... args) {}
 
@@ -153,9 +165,19 @@ final class AxisProgram {
    * {@code lo <= h <= hi}; {@code DIVISIBLE} when {@code size[a]} is a multiple of {@code size[b]}.
    * {@code b = -1} reads as size 0.
    */
-  record Atom(boolean divisible, int a, int b, long kb, long c, long lo, long hi) {
+  record Atom(int node, boolean divisible, int a, int b, long kb, long c, long lo, long hi) {
     long h(long[] size) {
       return size[a] - kb * (b < 0 ? 0 : size[b]) - c;
+    }
+
+    /** Whether the condition holds for these node sizes. */
+    boolean holds(long[] size) {
+      if (divisible) {
+        long m = size[b];
+        return m >= 1 && size[a] >= m && size[a] % m == 0;
+      }
+      long h = h(size);
+      return h >= lo && h <= hi;
     }
   }
 
@@ -167,25 +189,25 @@ final class AxisProgram {
       switch (op[v]) {
         case MERGE -> {
           for (int i = 0; i < in.length; i++) {
-            atoms.add(new Atom(false, in[i], -1, 0, 1, 0, 0));
+            atoms.add(new Atom(v, false, in[i], -1, 0, 1, 0, 0));
             for (int j = i + 1; j < in.length; j++) {
-              atoms.add(new Atom(false, in[i], in[j], 1, 0, 0, 0));
+              atoms.add(new Atom(v, false, in[i], in[j], 1, 0, 0, 0));
             }
           }
         }
         case CONCAT_ACROSS -> {
           for (int i = 1; i < in.length; i++) {
-            atoms.add(new Atom(false, in[i], in[0], 1, 0, 0, 0));
+            atoms.add(new Atom(v, false, in[i], in[0], 1, 0, 0, 0));
           }
         }
-        case TRANSPOSED_FIT -> atoms.add(new Atom(false, target[v], in[0], args[v][0], args[v][1] - args[v][0], 0,
+        case TRANSPOSED_FIT -> atoms.add(new Atom(v, false, target[v], in[0], args[v][0], args[v][1] - args[v][0], 0,
             args[v][0] - 1));
-        case SCALE_FIT -> atoms.add(new Atom(true, target[v], in[0], 0, 0, 0, 0));
-        case PIN -> atoms.add(new Atom(false, in[0], -1, 0, args[v][0], 0, 0));
+        case SCALE_FIT -> atoms.add(new Atom(v, true, target[v], in[0], 0, 0, 0, 0));
+        case PIN -> atoms.add(new Atom(v, false, in[0], -1, 0, args[v][0], 0, 0));
         default -> { }
       }
       if (declared[v] >= 0) {
-        atoms.add(new Atom(false, v, -1, 0, declared[v], 0, 0));
+        atoms.add(new Atom(v, false, v, -1, 0, declared[v], 0, 0));
       }
     }
     return atoms;
@@ -277,6 +299,9 @@ final class AxisProgram {
   }
 
   private static TensorShape referenceShape(int node, CheckedModel reference) {
+    if (reference == null) {
+      return null;
+    }
     String name = reference.spec().nodeName(node);
     return reference.layers().stream().filter(i -> i.name().equals(name)).findFirst().map(LayerInfo::output)
         .orElse(null);
@@ -310,32 +335,18 @@ final class AxisProgram {
               (int) a[4]);
           ok &= out >= 1;
         }
-        case TRANSPOSED_FIT -> {
-          out = size[target[v]];
-          long op = out - ((m - 1) * a[0] + a[1]);
-          ok &= !atoms || (op >= 0 && op < a[0]);
-        }
+        case TRANSPOSED_FIT, SCALE_FIT -> out = size[target[v]];
         case SCALE -> out = saturated(m, a[0]);
-        case SCALE_FIT -> {
-          out = size[target[v]];
-          ok &= !atoms || (m >= 1 && out >= m && out % m == 0);
-        }
         case SHIFT -> {
           out = m + a[0];
           ok &= out >= 1;
         }
         case IDENTITY -> out = m;
-        case PIN -> {
-          out = a[1];
-          ok &= !atoms || m == a[0];
-        }
+        case PIN -> out = a[1];
         case MERGE -> {
           out = 1;
           for (int s : sources[v]) {
             out = Math.max(out, size[s]);
-          }
-          for (int s : sources[v]) {
-            ok &= !atoms || size[s] == out || size[s] == 1;
           }
         }
         case CONCAT_ALONG -> {
@@ -344,18 +355,39 @@ final class AxisProgram {
             out += size[s];
           }
         }
-        case CONCAT_ACROSS -> {
-          out = m;
-          for (int s : sources[v]) {
-            ok &= !atoms || size[s] == m;
-          }
-        }
-      }
-      if (declared[v] >= 0) {
-        ok &= !atoms || out == declared[v];
+        case CONCAT_ACROSS -> out = m;
       }
       size[v] = out;
+      if (atoms) {
+        ok &= holds(v, size);
+      }
     }
     return ok;
+  }
+
+  /**
+   * Whether node {@code v}'s own equalities hold, its inputs' and its own sizes known: merged
+   * sizes agree (or are 1), a fitted layer reaches its target, a pin or an {@code @Shape} holds.
+   */
+  boolean holds(int v, long[] size) {
+    long[] a = args[v];
+    long m = sources[v].length > 0 ? size[sources[v][0]] : 0;
+    boolean ok = switch (op[v]) {
+      case TRANSPOSED_FIT -> {
+        long outputPadding = size[v] - ((m - 1) * a[0] + a[1]);
+        yield outputPadding >= 0 && outputPadding < a[0];
+      }
+      case SCALE_FIT -> m >= 1 && size[v] >= m && size[v] % m == 0;
+      case PIN -> m == a[0];
+      case MERGE, CONCAT_ACROSS -> {
+        boolean agree = true;
+        for (int s : sources[v]) {
+          agree &= op[v] == Op.MERGE ? size[s] == size[v] || size[s] == 1 : size[s] == m;
+        }
+        yield agree;
+      }
+      default -> true;
+    };
+    return ok && (declared[v] < 0 || size[v] == declared[v]);
   }
 }

@@ -153,6 +153,11 @@ public final class SizeSet {
     return -1;
   }
 
+  /** Where the progression part starts (every member from here on follows the period). */
+  public long startOfPeriodic() {
+    return start;
+  }
+
   /** The period of the progression part (1 when every size from the start on is accepted). */
   public int period() {
     return period;
