@@ -49,6 +49,12 @@ public final class FreeSizes {
     }
   }
 
+  /** {@code spec} with its first input at {@code height x width} (channels as declared). */
+  public static ModelSpec at(ModelSpec spec, int height, int width) {
+    int[] shape = spec.inputShape();
+    return spec.withInputShape(new int[] {height, width, shape[2]});
+  }
+
   /** Whether {@code spec}'s first input has a free height or width. */
   public static boolean hasFree(ModelSpec spec) {
     int[] shape = spec.inputs().isEmpty() ? new int[0] : spec.inputShape();
