@@ -14,5 +14,12 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.FIELD)
 public @interface Input {
+  /**
+   * A free height or width, Keras's {@code None}: {@code shape = {ANY, ANY, 3}}. Kiln computes the
+   * exact set of sizes the model accepts along that axis (for example {@code H ≥ 16 with H ≡ 0
+   * (mod 16)} for a U-Net) and reports it, or explains why no size works.
+   */
+  int ANY = -1;
+
   int[] shape();
 }

@@ -1,0 +1,119 @@
+package dev.kiln.shape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model whose first input leaves its height or width free ({@code Input.ANY}, Keras's
+ * {@code None}): the set of sizes it accepts along each free axis, each node's size there as a
+ * formula, and a concrete model at the smallest accepted size for everything else to be checked on.
+ * When no size works, the layer that no size satisfies and why.
+ */
+public final class FreeSizes {
+  /** A free size in an input shape; the same value as {@code dev.kiln.dsl.Input.ANY}. */
+  public static final int ANY = -1;
+  private static final String[] VARIABLE = {"H", "W"};
+  private static final String[] AXIS = {"height", "width"};
+
+  private FreeSizes() {}
+
+  /**
+   * One free axis.
+   *
+   * @param formulas each node's size along the axis, by node number: {@code H/2}
+   */
+  public record Axis(int axis, SizeSet sizes, List<String> formulas) {
+    public Axis {
+      formulas = List.copyOf(formulas);
+    }
+
+    /** {@code H ≥ 16 with H ≡ 0 (mod 16)}. */
+    public String describe() {
+      return sizes.describe(VARIABLE[axis]);
+    }
+  }
+
+  /**
+   * @param concrete the model with each free size replaced by its smallest accepted one (the input
+   *     shape as written when nothing is free or nothing is accepted)
+   * @param problem why no size is accepted, naming the layer, or {@code null}
+   * @param node the layer the problem is about, or -1
+   */
+  public record Resolved(ModelSpec concrete, List<Axis> axes, String problem, int node) {
+    public Resolved {
+      axes = List.copyOf(axes);
+    }
+
+    public boolean isFree() {
+      return !axes.isEmpty();
+    }
+  }
+
+  /** {@code spec} with its first input at {@code height x width} (channels as declared). */
+  public static ModelSpec at(ModelSpec spec, int height, int width) {
+    int[] shape = spec.inputShape();
+    return spec.withInputShape(new int[] {height, width, shape[2]});
+  }
+
+  /** Whether {@code spec}'s first input has a free height or width. */
+  public static boolean hasFree(ModelSpec spec) {
+    int[] shape = spec.inputs().isEmpty() ? new int[0] : spec.inputShape();
+    return shape.length == 3 && (shape[0] == ANY || shape[1] == ANY);
+  }
+
+  public static Resolved resolve(ModelSpec spec) {
+    if (!hasFree(spec)) {
+      return new Resolved(spec, List.of(), null, -1);
+    }
+    int[] shape = spec.inputShape();
+    if (shape[2] == ANY) {
+      return new Resolved(spec, List.of(), "the channels of `" + spec.inputName() + "` must be given: every "
+          + "convolution's weights depend on them", 0);
+    }
+    // Free axes get a placeholder while each axis is analysed alone; the programs do not read it.
+    int[] placeholder = shape.clone();
+    for (int a = 0; a < 2; a++) {
+      placeholder[a] = placeholder[a] == ANY ? 1 : placeholder[a];
+    }
+    ModelSpec probe = spec.withInputShape(placeholder);
+    List<Axis> axes = new ArrayList<>();
+    int[] concrete = placeholder.clone();
+    for (int a = 0; a < 2; a++) {
+      if (shape[a] != ANY) {
+        continue;
+      }
+      AxisProgram program = AxisProgram.compile(probe, a, null);
+      if (program == null) {
+        return new Resolved(spec, axes, null, -1); // the checker reports the wiring
+      }
+      int pin = firstPin(program);
+      if (pin >= 0) {
+        return new Resolved(spec, axes, "a free " + AXIS[a] + " cannot pass `" + probe.nodeName(pin) + "` ("
+            + probe.layer(pin).rule().kind().kerasName() + "): the flat length, and the next Dense layer's weights, "
+            + "would change with it. Give `" + spec.inputName() + "` a fixed " + AXIS[a]
+            + ", or pool it away first (GlobalAveragePooling2D)", pin);
+      }
+      AcceptedSizes.Result result = AcceptedSizes.of(program, ShapeChecker.check(probe, false), a);
+      if (result.limitation() != null) {
+        return new Resolved(spec, axes, "Kiln cannot state the accepted " + AXIS[a] + "s: " + result.limitation(), -1);
+      }
+      SizeSet sizes = result.sizes();
+      if (sizes.isEmpty()) {
+        int culprit = Conflicts.culprit(program);
+        return new Resolved(spec, axes, Conflicts.explain(probe, program, culprit, VARIABLE[a], AXIS[a]), culprit);
+      }
+      axes.add(new Axis(a, sizes, List.of(SizeFormulas.of(program, sizes, VARIABLE[a]))));
+      concrete[a] = (int) sizes.smallest();
+    }
+    return new Resolved(spec.withInputShape(concrete), axes, null, -1);
+  }
+
+  private static int firstPin(AxisProgram program) {
+    for (int v = 0; v < program.count; v++) {
+      if (program.op[v] == AxisProgram.Op.PIN) {
+        return v;
+      }
+    }
+    return -1;
+  }
+}
