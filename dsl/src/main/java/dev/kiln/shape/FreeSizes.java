@@ -38,8 +38,9 @@ public final class FreeSizes {
    *     shape as written when nothing is free or nothing is accepted)
    * @param problem why no size is accepted, naming the layer, or {@code null}
    * @param node the layer the problem is about, or -1
+   * @param problemAxis the axis no size of which is accepted (0, 1), or 2 when the channels are free
    */
-  public record Resolved(ModelSpec concrete, List<Axis> axes, String problem, int node) {
+  public record Resolved(ModelSpec concrete, List<Axis> axes, String problem, int node, int problemAxis) {
     public Resolved {
       axes = List.copyOf(axes);
     }
@@ -47,7 +48,43 @@ public final class FreeSizes {
     public boolean isFree() {
       return !axes.isEmpty();
     }
+
+    /** Node {@code node}'s shape with each free axis as its formula: {@code (None, H/2, W/2, 32)}. */
+    public String shape(int node, TensorShape concrete) {
+      if (!concrete.isImage() || node >= concrete().nodeCount()) {
+        return concrete.toString();
+      }
+      String[] dims = {Integer.toString(concrete.dim(0)), Integer.toString(concrete.dim(1))};
+      for (Axis axis : axes) {
+        dims[axis.axis()] = axis.formulas().get(node);
+      }
+      return "(None, " + dims[0] + ", " + dims[1] + ", " + concrete.dim(2) + ")";
+    }
+
+    /** {@code `image` takes H ≥ 16 with H ≡ 0 (mod 16) and W ≥ 16 with W ≡ 0 (mod 16)}. */
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      for (Axis axis : axes) {
+        parts.add(axis.describe());
+      }
+      return "`" + concrete.inputName() + "` takes " + String.join(" and ", parts);
+    }
   }
+
+  /**
+   * The problem as a checker error: on the layer no size satisfies, or on the input's shape.
+   */
+  static Problem problem(ModelSpec spec, Resolved resolved) {
+    if (resolved.problemAxis() == 2) {
+      return new Problem(Severity.ERROR, ProblemCode.FREE_CHANNELS, 0, "shape", 2,
+          ProblemCode.FREE_CHANNELS.format(spec.inputName()));
+    }
+    int axis = resolved.problemAxis();
+    return new Problem(Severity.ERROR, ProblemCode.NO_SIZE, Math.max(resolved.node(), 0),
+        resolved.node() <= 0 ? "shape" : null, resolved.node() <= 0 ? axis : -1,
+        ProblemCode.NO_SIZE.format(AXIS[axis], spec.inputName(), resolved.problem()));
+  }
+
 
   /** {@code spec} with its first input at {@code height x width} (channels as declared). */
   public static ModelSpec at(ModelSpec spec, int height, int width) {
@@ -63,12 +100,11 @@ public final class FreeSizes {
 
   public static Resolved resolve(ModelSpec spec) {
     if (!hasFree(spec)) {
-      return new Resolved(spec, List.of(), null, -1);
+      return new Resolved(spec, List.of(), null, -1, -1);
     }
     int[] shape = spec.inputShape();
     if (shape[2] == ANY) {
-      return new Resolved(spec, List.of(), "the channels of `" + spec.inputName() + "` must be given: every "
-          + "convolution's weights depend on them", 0);
+      return new Resolved(spec, List.of(), "the channels of `" + spec.inputName() + "` must be given", 0, 2);
     }
     // Free axes get a placeholder while each axis is analysed alone; the programs do not read it.
     int[] placeholder = shape.clone();
@@ -84,28 +120,28 @@ public final class FreeSizes {
       }
       AxisProgram program = AxisProgram.compile(probe, a, null);
       if (program == null) {
-        return new Resolved(spec, axes, null, -1); // the checker reports the wiring
+        return new Resolved(probe, axes, null, -1, -1); // the checker reports the wiring
       }
       int pin = firstPin(program);
       if (pin >= 0) {
         return new Resolved(spec, axes, "a free " + AXIS[a] + " cannot pass `" + probe.nodeName(pin) + "` ("
             + probe.layer(pin).rule().kind().kerasName() + "): the flat length, and the next Dense layer's weights, "
             + "would change with it. Give `" + spec.inputName() + "` a fixed " + AXIS[a]
-            + ", or pool it away first (GlobalAveragePooling2D)", pin);
+            + ", or pool it away first (GlobalAveragePooling2D)", pin, a);
       }
       AcceptedSizes.Result result = AcceptedSizes.of(program, ShapeChecker.check(probe, false), a);
       if (result.limitation() != null) {
-        return new Resolved(spec, axes, "Kiln cannot state the accepted " + AXIS[a] + "s: " + result.limitation(), -1);
+        return new Resolved(spec, axes, "Kiln cannot state the accepted " + AXIS[a] + "s: " + result.limitation(), 0, a);
       }
       SizeSet sizes = result.sizes();
       if (sizes.isEmpty()) {
         int culprit = Conflicts.culprit(program);
-        return new Resolved(spec, axes, Conflicts.explain(probe, program, culprit, VARIABLE[a], AXIS[a]), culprit);
+        return new Resolved(spec, axes, Conflicts.explain(probe, program, culprit, VARIABLE[a], AXIS[a]), culprit, a);
       }
       axes.add(new Axis(a, sizes, List.of(SizeFormulas.of(program, sizes, VARIABLE[a]))));
       concrete[a] = (int) sizes.smallest();
     }
-    return new Resolved(spec.withInputShape(concrete), axes, null, -1);
+    return new Resolved(spec.withInputShape(concrete), axes, null, -1, -1);
   }
 
   private static int firstPin(AxisProgram program) {

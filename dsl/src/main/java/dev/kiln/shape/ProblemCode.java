@@ -90,7 +90,13 @@ public enum ProblemCode {
   NO_LAYERS("kiln.input", "model %s has an @Input but no layer: add at least one layer field after `%s`."),
   INPUT_SHAPE(
       "kiln.input",
-      "@Input `%s`: every dimension must be at least 1; received %s. Images are {height, width, channels}."),
+      "@Input `%s`: every dimension must be at least 1 (or Input.ANY for a free height or width); received %s. "
+          + "Images are {height, width, channels}."),
+  NO_SIZE("kiln.size", "no %s of `%s` is accepted: %s"),
+  FREE_CHANNELS(
+      "kiln.size",
+      "@Input `%s`: only the height and width can be Input.ANY; the channels fix every layer's weights. "
+          + "Give them, e.g. {Input.ANY, Input.ANY, 3}."),
   FIELD_TYPE(
       "kiln.field",
       "`%s` is annotated @%s, so it must be declared as a dev.kiln.dsl.Tensor, not %s."),

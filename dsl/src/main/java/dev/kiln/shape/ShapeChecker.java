@@ -15,8 +15,44 @@ import java.util.Map;
 public final class ShapeChecker {
   private ShapeChecker() {}
 
+  /**
+   * Checks {@code spec}. A free input height or width ({@link FreeSizes#ANY}) is resolved first:
+   * the model is checked at the smallest accepted size, or fails with why no size is accepted.
+   */
   public static CheckedModel check(ModelSpec spec) {
+    if (FreeSizes.hasFree(spec)) {
+      List<Problem> problems = sizeFreeProblems(spec);
+      FreeSizes.Resolved free = problems.isEmpty() ? FreeSizes.resolve(spec) : null;
+      if (free != null && free.problem() != null) {
+        problems.add(FreeSizes.problem(spec, free));
+      }
+      if (!problems.isEmpty()) {
+        List<String> outputs = spec.outputs().isEmpty() ? List.of(spec.nodeName(spec.nodeCount() - 1)) : spec.outputs();
+        return new CheckedModel(spec, List.of(), outputs, problems);
+      }
+      return check(free.concrete(), true);
+    }
     return check(spec, true);
+  }
+
+  /**
+   * What is wrong whatever the size: the wiring and each layer's attributes. A free-size model is
+   * analysed only without these, so that a bad attribute is reported as itself.
+   */
+  private static List<Problem> sizeFreeProblems(ModelSpec spec) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Integer> nodes = new HashMap<>();
+    for (int node = 0; node < spec.nodeCount(); node++) {
+      nodes.putIfAbsent(spec.nodeName(node), node);
+    }
+    Wiring.resolve(spec, nodes, problems);
+    for (int node = spec.firstLayer(); node < spec.nodeCount(); node++) {
+      Problems found = new Problems(node, label(spec, node));
+      spec.layer(node).rule().validate(found);
+      problems.addAll(found.list());
+    }
+    problems.removeIf(p -> p.severity() != Severity.ERROR);
+    return problems;
   }
 
   /** @param explain compute fixes (off for the candidate models that fixes are searched among) */

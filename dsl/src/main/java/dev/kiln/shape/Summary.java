@@ -12,11 +12,20 @@ public final class Summary {
   private Summary() {}
 
   public static String render(CheckedModel model) {
+    return render(model, null);
+  }
+
+  /**
+   * @param free the free input sizes, whose formulas replace the sizes of the smallest accepted
+   *     input (at which the counts are given); {@code null} for a model of one size
+   */
+  public static String render(CheckedModel model, FreeSizes.Resolved free) {
     List<String[]> rows = new ArrayList<>();
-    for (LayerInfo layer : model.layers()) {
+    for (int node = 0; node < model.layers().size(); node++) {
+      LayerInfo layer = model.layers().get(node);
       rows.add(new String[] {
           layer.name() + " (" + layer.typeName() + ")",
-          layer.output().toString(),
+          free == null ? layer.output().toString() : free.shape(node, layer.output()),
           grouped(layer.params()),
           grouped(layer.macs()),
           String.join(", ", layer.sources())});
@@ -50,9 +59,14 @@ public final class Summary {
         .append(bytes(model.totalParams() * 4)).append(")\n");
     out.append("Trainable params: ").append(grouped(model.trainableParams())).append('\n');
     out.append("Non-trainable params: ").append(grouped(model.nonTrainableParams())).append('\n');
-    out.append("Multiply-accumulates: ").append(grouped(model.macs())).append(" per example\n");
+    out.append("Multiply-accumulates: ").append(grouped(model.macs())).append(" per example");
+    TensorShape input = model.inputShape();
+    out.append(free == null ? "\n" : " at " + input.dim(0) + "x" + input.dim(1) + ", the smallest input\n");
     out.append("Activation memory: ").append(grouped(model.activationFloats())).append(" floats (")
         .append(bytes(model.activationFloats() * 4)).append(") per example\n");
+    if (free != null) {
+      out.append("Input sizes: ").append(free.describe()).append('\n');
+    }
     out.append("_".repeat(total)).append('\n');
     return out.toString();
   }

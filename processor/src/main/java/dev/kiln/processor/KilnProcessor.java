@@ -12,7 +12,9 @@ import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.Problem;
 import dev.kiln.shape.ProblemCode;
 import dev.kiln.shape.ShapeChecker;
+import dev.kiln.shape.FreeSizes;
 import dev.kiln.shape.Summary;
+import dev.kiln.shape.TensorShape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -129,9 +131,15 @@ public final class KilnProcessor extends AbstractProcessor {
     if (reporter.errorCount() > errorsBefore) {
       return;
     }
-    new ModelClassWriter(processingEnv.getFiler(), processingEnv.getElementUtils()).write(model, checked);
+    FreeSizes.Resolved free = FreeSizes.hasFree(model.spec()) ? FreeSizes.resolve(model.spec()) : null;
+    new ModelClassWriter(processingEnv.getFiler(), processingEnv.getElementUtils()).write(model, checked, free);
+    if (free != null) {
+      TensorShape at = checked.inputShape();
+      reporter.note(type, "Kiln: " + free.describe() + " (checked at the smallest, " + at.dim(0) + "x" + at.dim(1)
+          + ")");
+    }
     if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
-      reporter.note(type, "Kiln summary of " + type.getQualifiedName() + ":\n" + Summary.render(checked));
+      reporter.note(type, "Kiln summary of " + type.getQualifiedName() + ":\n" + Summary.render(checked, free));
     }
   }
 

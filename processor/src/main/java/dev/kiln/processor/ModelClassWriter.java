@@ -11,6 +11,7 @@ import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.ModelReport;
 import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.ShapeChecker;
+import dev.kiln.shape.FreeSizes;
 import dev.kiln.shape.Summary;
 import dev.kiln.shape.TensorShape;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class ModelClassWriter {
     return "Kiln" + String.join("_", names);
   }
 
-  void write(ReadModel model, CheckedModel checked) throws IOException {
+  void write(ReadModel model, CheckedModel checked, FreeSizes.Resolved free) throws IOException {
     TypeElement type = model.type();
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
     String name = generatedName(type);
@@ -59,8 +60,14 @@ final class ModelClassWriter {
         .addAnnotation(AnnotationSpec.builder(Generated.class)
             .addMember("value", "$S", KilnProcessor.class.getName()).build())
         .addJavadoc("Kiln's compile-time view of the model {@code $L}: input $L, output $L, $L parameters.\n",
-            type.getQualifiedName(), checked.inputShape(), checked.outputShape(),
+            type.getQualifiedName(), free == null ? checked.inputShape() : free.shape(0, checked.inputShape()),
+            free == null ? checked.outputShape() : free.shape(checked.layers().size() - 1, checked.outputShape()),
             Summary.grouped(checked.totalParams()));
+    if (free != null) {
+      builder.addJavadoc("\n<p>Free input size: $L. The shape constants and the typed methods are for the\n"
+          + "smallest accepted input; {@code FreeSizeNetwork.create(spec(), weights, threads)} runs any accepted size.\n",
+          free.describe().replace("≥", "&ge;").replace("≡", "&equiv;"));
+    }
     ModelSpec spec = model.spec();
     ConstantNames names = new ConstantNames();
     for (String fixed : new String[] {"TOTAL_PARAMS", "TRAINABLE_PARAMS", "NON_TRAINABLE_PARAMS", "MACS", "SUMMARY",
@@ -96,7 +103,7 @@ final class ModelClassWriter {
     longConstant(builder, "NON_TRAINABLE_PARAMS", "Number of non-trainable weights (e.g. moving statistics).",
         checked.nonTrainableParams());
     longConstant(builder, "MACS", "Multiply-accumulates per example.", checked.macs());
-    String summary = Summary.render(checked);
+    String summary = Summary.render(checked, free);
     builder.addField(FieldSpec.builder(String.class, "SUMMARY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer(LongCode.fitsOneConstant(summary) ? CodeBlock.of("$S", summary) : LongCode.text(summary))
         .build());

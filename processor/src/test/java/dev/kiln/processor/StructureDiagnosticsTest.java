@@ -66,7 +66,7 @@ class StructureDiagnosticsTest {
         "  @Flatten Tensor flat;",
         "}");
     assertThat(compileModel(file, 1))
-        .hadErrorContaining("[kiln.input] @Input `a`: every dimension must be at least 1; received {28, 0, 1}.")
+        .hadErrorContaining("[kiln.input] @Input `a`: every dimension must be at least 1 (or Input.ANY for a free height or width); received {28, 0, 1}.")
         .inFile(file).onLineContaining("shape = {28, 0, 1}");
   }
 
