@@ -204,7 +204,11 @@ final class AxisProgram {
             args[v][0] - 1));
         case SCALE_FIT -> atoms.add(new Atom(v, true, target[v], in[0], 0, 0, 0, 0));
         case PIN -> atoms.add(new Atom(v, false, in[0], -1, 0, args[v][0], 0, 0));
-        default -> { }
+        default -> {
+          if (target[v] >= 0) {
+            atoms.add(new Atom(v, false, v, target[v], 1, 0, 0, 0)); // @Shape(sameAs)
+          }
+        }
       }
       if (declared[v] >= 0) {
         atoms.add(new Atom(v, false, v, -1, 0, declared[v], 0, 0));
@@ -386,7 +390,7 @@ final class AxisProgram {
         }
         yield agree;
       }
-      default -> true;
+      default -> target[v] < 0 || size[v] == size[target[v]]; // @Shape(sameAs)
     };
     return ok && (declared[v] < 0 || size[v] == declared[v]);
   }

@@ -59,7 +59,10 @@ final class Conflicts {
       case TRANSPOSED_FIT, SCALE_FIT -> label + " cannot reach the " + axis + " of `"
           + spec.nodeName(program.target[culprit]) + "` (" + f[program.target[culprit]] + ") from its input "
           + name0 + " (" + f[in[0]] + ") " + accepted + ".";
-      default -> program.declared[culprit] >= 0
+      default -> program.target[culprit] >= 0 && program.declared[culprit] < 0
+          ? label + "'s " + axis + " is " + f[culprit] + ", never that of `" + spec.nodeName(program.target[culprit])
+              + "` (" + f[program.target[culprit]] + ") as its @Shape(sameAs) asks, " + accepted + "."
+          : program.declared[culprit] >= 0
           ? label + "'s " + axis + " is " + f[culprit] + ", never the " + program.declared[culprit]
               + " its @Shape declares, " + accepted + "."
           : label + " accepts no " + axis + " " + accepted + ".";

@@ -121,6 +121,11 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
    * base + stride - 1} with {@code base = (i-1)*s + dk} (VALID) or {@code (i-1)*s + dk mod 2} (SAME).
    */
   @Override
+  public boolean fits() {
+    return true;
+  }
+
+  @Override
   public LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
     if (!Shapes.imageTarget(problems, target, targetName)) {
       return null;

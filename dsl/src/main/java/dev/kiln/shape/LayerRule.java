@@ -37,6 +37,11 @@ public sealed interface LayerRule
    * padding, an upsampling's size) chosen so that the output has {@code target}'s height and width;
    * {@code null} after explaining why no value can. Only for layers with a {@code sameShapeAs}.
    */
+  /** Whether {@link #fitTo} can choose this layer's output size; otherwise a target is only checked. */
+  default boolean fits() {
+    return false;
+  }
+
   default LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
     throw new UnsupportedOperationException(kind().kerasName() + " has no sameShapeAs");
   }

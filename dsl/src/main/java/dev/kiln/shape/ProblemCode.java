@@ -74,6 +74,7 @@ public enum ProblemCode {
   MERGE_RANK("kiln.merge", "%s: every input must have the same rank, but %s. %s"),
   MERGE_SHAPES("kiln.merge", "%s: %s. %s"),
   CONCAT_AXIS("kiln.merge", "%s: `axis` %d %s."),
+  SAME_AS("kiln.shape", "%s is %s, but @Shape(sameAs = \"%s\") asks for the height and width of `%s`, %s."),
   SAME_SHAPE(
       "kiln.same-shape",
       "%s cannot come out with the %s of `%s` (%s): %s."),

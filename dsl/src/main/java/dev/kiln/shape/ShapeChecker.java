@@ -160,7 +160,7 @@ public final class ShapeChecker {
         return null;
       }
     }
-    if (target != null) {
+    if (target != null && rule.fits()) {
       rule = rule.fitTo(inputs.get(0), target, targetName, found);
       if (rule == null) {
         return null;
@@ -168,6 +168,9 @@ public final class ShapeChecker {
     }
     TensorShape out = rule.output(inputs, found);
     if (out == null) {
+      return null;
+    }
+    if (target != null && !rule.fits() && !Shapes.sameHeightAndWidth(out, target, targetName, found)) {
       return null;
     }
     List<WeightSpec> weights = rule.weights(inputs.get(0).shape());

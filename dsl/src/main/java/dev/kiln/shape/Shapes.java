@@ -37,6 +37,15 @@ final class Shapes {
   }
 
   /** For {@code sameShapeAs}: the target must have a height and width; reports it if not. */
+  /** {@code @Shape(sameAs)}: the output's height and width are the target's, or an error. */
+  static boolean sameHeightAndWidth(TensorShape out, TensorShape target, String targetName, Problems problems) {
+    if (out.isImage() && target.isImage() && out.dim(0) == target.dim(0) && out.dim(1) == target.dim(1)) {
+      return true;
+    }
+    problems.error(ProblemCode.SAME_AS, "sameAs", -1, out.compact(), targetName, targetName, target.compact());
+    return false;
+  }
+
   static boolean imageTarget(Problems problems, TensorShape target, String targetName) {
     if (target.isImage()) {
       return true;

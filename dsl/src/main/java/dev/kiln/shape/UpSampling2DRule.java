@@ -42,6 +42,11 @@ public record UpSampling2DRule(int[] size, Interpolation interpolation) implemen
 
   /** Chooses {@code size} per axis as {@code target / input}, which must divide exactly. */
   @Override
+  public boolean fits() {
+    return true;
+  }
+
+  @Override
   public LayerRule fitTo(LayerInput input, TensorShape target, String targetName, Problems problems) {
     if (!Shapes.imageTarget(problems, target, targetName)) {
       return null;

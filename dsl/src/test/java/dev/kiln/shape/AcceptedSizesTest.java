@@ -129,6 +129,20 @@ class AcceptedSizesTest {
     assertEquals(64, sizes.atLeast(49));
   }
 
+  /** Seed 000's autoencoder asserting that it gives back its input's size: multiples of four. */
+  @Test
+  void anAutoencoderThatMustGiveBackItsSizeNeedsAMultipleOfFour() {
+    List<ModelSpec.LayerSpec> layers = new ArrayList<>();
+    for (String name : new String[] {"c1", "p1", "c2", "p2", "c3", "u1", "c4", "u2"}) {
+      layers.add(layer(name, name.startsWith("c") ? conv(8, 3, Padding.SAME) : name.startsWith("p") ? maxPool(2) : up(2)));
+    }
+    layers.add(new ModelSpec.LayerSpec("restored", conv(1, 3, Padding.SAME), List.of(), "image", null));
+    ModelSpec spec = new ModelSpec("Autoencoder", "image", in(28, 28, 1), layers);
+    SizeSet sizes = height(spec);
+    assertEquals("H ≥ 4 with H ≡ 0 (mod 4)", sizes.describe("H"));
+    assertMatchesChecker(spec, 0, sizes);
+  }
+
   @Test
   void validWindowsNeedAMinimum() {
     ModelSpec spec = model(in(28, 28, 1), "c", conv(4, 5, Padding.VALID), "d",

@@ -159,9 +159,12 @@ final class ModelReader {
           misplaced = true;
         }
       } else {
+        // @Shape(sameAs = "x") asserts what a layer's sameShapeAs = "x" achieves by fitting.
+        String sameAs = values.has("sameShapeAs") ? values.string("sameShapeAs")
+            : shape != null && shape.has("sameAs") ? shape.string("sameAs") : "";
+        int[] declared = shape == null || shape.ints("value").length == 0 ? null : shape.ints("value");
         layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
-            List.of(values.strings("from")), values.has("sameShapeAs") ? values.string("sameShapeAs") : "",
-            shape == null ? null : shape.ints("value")));
+            List.of(values.strings("from")), sameAs, declared));
         layerNodes.add(new ReadModel.Location(field, values, shape));
       }
     }

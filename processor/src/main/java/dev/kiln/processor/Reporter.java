@@ -72,9 +72,8 @@ final class Reporter {
     if (problem.node() >= 0) {
       ReadModel.Location location = model.nodes().get(problem.node());
       element = location.field();
-      AnnotationValues annotation = problem.code() == ProblemCode.SHAPE_MISMATCH && location.shape() != null
-          ? location.shape()
-          : location.annotation();
+      boolean onShape = problem.code() == ProblemCode.SHAPE_MISMATCH || problem.code() == ProblemCode.SAME_AS;
+      AnnotationValues annotation = onShape && location.shape() != null ? location.shape() : location.annotation();
       mirror = annotation.mirror();
       String attribute = problem.code() == ProblemCode.SHAPE_MISMATCH ? "value" : problem.attribute();
       value = attribute == null ? null : annotation.written(attribute, problem.index());

@@ -102,4 +102,51 @@ class FreeSizeDiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation).hadErrorContaining("filters").inFile(file).onLine(8);
   }
+
+  /** Seed 000's denoiser with a free size, asserting that it gives back its input's size. */
+  private static final String[] DENOISER = {
+      "  @Input(shape = {Input.ANY, Input.ANY, 1}) Tensor image;",
+      "  @Conv2D(filters = 32, kernelSize = 3, padding = SAME, activation = RELU) Tensor conv1;",
+      "  @MaxPooling2D(poolSize = 2) Tensor pool1;",
+      "  @Conv2D(filters = 16, kernelSize = 3, padding = SAME, activation = RELU) Tensor conv2;",
+      "  @MaxPooling2D(poolSize = 2) Tensor pool2;",
+      "  @Conv2D(filters = 8, kernelSize = 3, padding = SAME, activation = RELU) Tensor conv3;",
+      "  @UpSampling2D(size = 2) Tensor up1;",
+      "  @Conv2D(filters = 16, kernelSize = 3, padding = SAME, activation = RELU) Tensor conv4;",
+      "  @UpSampling2D(size = 2) Tensor up2;",
+      "  @Conv2D(filters = 1, kernelSize = 3, padding = SAME) @Shape(sameAs = \"image\") Tensor restored;",
+  };
+
+  @Test
+  void aFreeDenoiserThatGivesBackItsSizeTakesMultiplesOfFour() {
+    Compilation compilation = Compiler.javac().withProcessors(new KilnProcessor())
+        .withOptions("-Xlint:all", "-Werror").compile(model(DENOISER));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).hadNoteContaining(
+        "Kiln: `image` takes H ≥ 4 with H ≡ 0 (mod 4) and W ≥ 4 with W ≡ 0 (mod 4) (checked at the smallest, 4x4)");
+  }
+
+  @Test
+  void sameAsOnAFixedSizeIsCheckedOnTheAttribute() {
+    String[] lines = DENOISER.clone();
+    lines[0] = "  @Input(shape = {30, 28, 1}) Tensor image;";
+    JavaFileObject file = model(lines);
+    Compilation compilation = Sources.compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[kiln.shape] `restored` (Conv2D) is 28x28x1, but "
+        + "@Shape(sameAs = \"image\") asks for the height and width of `image`, 30x28x1.")
+        .inFile(file).onLine(16).atColumn(72);
+  }
+
+  @Test
+  void aFreeSizeThatCanNeverComeBackIsAnErrorOnTheAssertingField() {
+    String[] lines = DENOISER.clone();
+    lines[9] = "  @Conv2D(filters = 1, kernelSize = 3) @Shape(sameAs = \"image\") Tensor restored;";
+    JavaFileObject file = model(lines);
+    Compilation compilation = Sources.compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[kiln.size] no height of `image` is accepted: `restored` (Conv2D)'s "
+        + "height is 4·floor(H/4) - 2, never that of `image` (H) as its @Shape(sameAs) asks")
+        .inFile(file).onLine(16).atColumn(3);
+  }
 }
