@@ -40,7 +40,7 @@ class NormalizationWeightsTest {
   }
 
   @Test
-  void loadsMeanVarianceAndTheInt64Count() throws IOException {
+  void loadsMeanVarianceAndTheInt64Count() throws IOException, WeightFileException {
     byte[] file = new SafetensorsBuilder()
         .f32("normalization/mean", new long[] {3}, 1f, -2f, 0.5f)
         .f32("normalization/variance", new long[] {3}, 4f, 0.25f, 0f)
