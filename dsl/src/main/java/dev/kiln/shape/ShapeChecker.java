@@ -109,7 +109,7 @@ public final class ShapeChecker {
     if (out == null) {
       return null;
     }
-    List<WeightSpec> weights = rule.weights(shapes[sources[0]]);
+    List<WeightSpec> weights = layer.withRule(rule).weights(shapes[sources[0]]);
     for (WeightSpec w : weights) {
       if (w.elements() > Integer.MAX_VALUE) {
         found.error(ProblemCode.TOO_LARGE, null, -1, "its " + w.name() + " " + w.dimsText(), w.elements(),

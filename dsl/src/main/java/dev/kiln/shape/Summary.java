@@ -12,16 +12,27 @@ public final class Summary {
   private Summary() {}
 
   public static String render(CheckedModel model) {
+    // Keras's show_trainable column, shown when it says something: some layer is frozen.
+    boolean anyFrozen = false;
+    for (int i = 0; i < model.layers().size(); i++) {
+      anyFrozen |= model.isFrozen(i);
+    }
     List<String[]> rows = new ArrayList<>();
-    for (LayerInfo layer : model.layers()) {
-      rows.add(new String[] {
+    for (int i = 0; i < model.layers().size(); i++) {
+      LayerInfo layer = model.layers().get(i);
+      String[] row = {
           layer.name() + " (" + layer.typeName() + ")",
           layer.output().toString(),
           grouped(layer.params()),
           grouped(layer.macs()),
-          String.join(", ", layer.sources())});
+          String.join(", ", layer.sources())};
+      rows.add(anyFrozen ? trainableColumn(row, layer.weights().isEmpty() ? "-" : model.isFrozen(i) ? "N" : "Y")
+          : row);
     }
     String[] header = {"Layer (type)", "Output Shape", "Param #", "MACs", "Reads"};
+    if (anyFrozen) {
+      header = trainableColumn(header, "Trainable");
+    }
     int[] width = new int[header.length];
     for (int c = 0; c < header.length; c++) {
       width[c] = header[c].length();
@@ -55,6 +66,15 @@ public final class Summary {
         .append(bytes(model.activationFloats() * 4)).append(") per example\n");
     out.append("_".repeat(total)).append('\n');
     return out.toString();
+  }
+
+  /** {@code row} with {@code cell} inserted before the last column (Reads, which can be long). */
+  private static String[] trainableColumn(String[] row, String cell) {
+    String[] wider = new String[row.length + 1];
+    System.arraycopy(row, 0, wider, 0, row.length - 1);
+    wider[row.length - 1] = cell;
+    wider[row.length] = row[row.length - 1];
+    return wider;
   }
 
   private static void line(StringBuilder out, String[] cells, int[] width) {

@@ -18,6 +18,11 @@ public record WeightSpec(String name, int[] dims, boolean trainable) {
     return dims.clone();
   }
 
+  /** The same tensor, non-trainable: what Keras's {@code layer.trainable = False} makes of it. */
+  public WeightSpec frozen() {
+    return new WeightSpec(name, dims, false);
+  }
+
   /** Element count, as a long: a layer's kernel can be larger than an int before it is rejected. */
   public long elements() {
     long n = 1;

@@ -119,7 +119,10 @@ final class ModelClassWriter {
     for (int i = 0; i < spec.layers().size(); i++) {
       ModelSpec.LayerSpec layer = spec.layers().get(i);
       String separator = i + 1 < spec.layers().size() ? ",\n" : "";
-      if (sequential) {
+      if (!layer.trainable()) {
+        layers.add("$>$>new $T($S, $L, $L, $S, null, false)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
+            RuleEmitters.emit(layer.rule()), strings(layer.from()), layer.sameShapeAs(), separator);
+      } else if (sequential) {
         layers.add("$>$>new $T($S, $L, null)$L$<$<", ModelSpec.LayerSpec.class, layer.name(),
             RuleEmitters.emit(layer.rule()), separator);
       } else {

@@ -73,6 +73,7 @@ final class ModelReader {
       reporter.error(ProblemCode.MODEL_GENERIC, type, modelMirror, null, type.getSimpleName());
     }
     boolean strict = new AnnotationValues(elements, modelMirror).bool("strict");
+    boolean modelTrainable = new AnnotationValues(elements, modelMirror).bool("trainable");
     String modelName = type.getSimpleName().toString();
     List<ModelSpec.InputSpec> inputs = new ArrayList<>();
     List<ModelSpec.LayerSpec> layers = new ArrayList<>();
@@ -125,9 +126,12 @@ final class ModelReader {
       } else if (inputs.isEmpty()) {
         reporter.error(ProblemCode.LAYER_BEFORE_INPUT, field, main, null, "`" + fieldName + "`", firstInputName(type));
       } else {
+        // A layer's own `trainable` wins; left out, it takes the model's (Keras's layer.trainable).
+        boolean trainable = values.has("trainable") && values.written("trainable", -1) != null
+            ? values.bool("trainable") : modelTrainable;
         layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
             List.of(values.strings("from")), values.has("sameShapeAs") ? values.string("sameShapeAs") : "",
-            shape == null ? null : shape.ints("value")));
+            shape == null ? null : shape.ints("value"), trainable));
         layerNodes.add(new ReadModel.Location(field, values, shape));
       }
     }
