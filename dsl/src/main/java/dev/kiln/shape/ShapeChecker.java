@@ -82,7 +82,8 @@ public final class ShapeChecker {
     List<LayerInput> inputs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int s : sources) {
-      inputs.add(new LayerInput(shapes[s], source(spec, s), spec.nodeName(s)));
+      inputs.add(new LayerInput(shapes[s], source(spec, s), spec.nodeName(s),
+          LayerInput.paddedEnd(s < spec.firstLayer() ? null : spec.layer(s).rule())));
       names.add(spec.nodeName(s));
       if (rule.needsImage() && !shapes[s].isImage()) {
         found.error(ProblemCode.NEEDS_IMAGE, null, -1, source(spec, s), shapes[s],

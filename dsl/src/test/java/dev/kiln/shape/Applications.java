@@ -113,6 +113,24 @@ final class Applications {
     return a;
   }
 
+  /** {@code keras.applications.VGG16()} ({@code {2, 2, 3, 3, 3}}) or VGG19 ({@code {2, 2, 4, 4, 4}}), {@code vgg16.py}. */
+  static Applications vgg(int... convsPerBlock) {
+    Applications a = new Applications("input_1", 224, 224, 3);
+    String x = "input_1";
+    int[] filters = {64, 128, 256, 512, 512};
+    for (int b = 0; b < 5; b++) {
+      for (int c = 1; c <= convsPerBlock[b]; c++) {
+        x = a.conv("block" + (b + 1) + "_conv" + c, x, filters[b], 3, 1, Padding.SAME, true, Activations.RELU);
+      }
+      x = a.add("block" + (b + 1) + "_pool", Pooling2DRule.max(new int[] {2}, new int[] {2}, Padding.VALID), x);
+    }
+    x = a.add("flatten", new FlattenRule(), x);
+    x = a.add("fc1", new DenseRule(4096, ActivationFunction.of(Activations.RELU), true), x);
+    x = a.add("fc2", new DenseRule(4096, ActivationFunction.of(Activations.RELU), true), x);
+    a.add("predictions", new DenseRule(1000, ActivationFunction.of(Activations.SOFTMAX), true), x);
+    return a;
+  }
+
   /** {@code keras.applications.ResNet50()} on 224x224x3 ({@code resnet.py}, {@code stack1}/{@code block1}). */
   static Applications resNet50() {
     Applications a = new Applications("input_1", 224, 224, 3);
