@@ -1,0 +1,97 @@
+// Builds small Keras models with TensorFlow.js 4.22, as a Keras user would, and writes what the
+// importer tests read (importer/src/test/resources/keras/):
+//   NAME.model.json     model.toJSON(): the Keras 2 / TF.js layers config (the `modelTopology`)
+//   NAME.safetensors    its seeded weights under their Keras names (`conv1/kernel`), float32
+//   NAME.in.bin         a batch of 2 inputs, NHWC float32 little-endian
+//   NAME.out.bin        TF.js's outputs for them
+// Run from reference/: npm install && node importer/make_fixtures.js
+const fs = require('fs');
+const path = require('path');
+const tf = require('@tensorflow/tfjs');
+
+const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras');
+const BATCH = 2;
+
+/** A seeded uniform generator (a 32-bit LCG), so the fixtures are reproduced byte for byte. */
+function random(seed) {
+  let state = seed >>> 0;
+  return (low, high) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return low + (high - low) * (state / 4294967296);
+  };
+}
+
+function residual() {
+  const image = tf.input({shape: [12, 12, 3], name: 'image'});
+  let x = tf.layers.rescaling({scale: 0.5, offset: -0.25, name: 'rescale'}).apply(image);
+  const conv1 = tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv1'})
+      .apply(x);
+  x = tf.layers.batchNormalization({epsilon: 1e-3, name: 'bn1'}).apply(conv1);
+  x = tf.layers.depthwiseConv2d({kernelSize: 3, padding: 'same', useBias: false, name: 'dw'}).apply(x);
+  x = tf.layers.reLU({maxValue: 6, name: 'relu6'}).apply(x);
+  x = tf.layers.conv2d({filters: 8, kernelSize: 1, name: 'proj'}).apply(x);
+  x = tf.layers.add({name: 'add'}).apply([conv1, x]);
+  x = tf.layers.zeroPadding2d({padding: 1, name: 'pool_pad'}).apply(x);
+  x = tf.layers.maxPooling2d({poolSize: 3, strides: 2, name: 'pool'}).apply(x);
+  const side = tf.layers.separableConv2d({filters: 4, kernelSize: 3, padding: 'same', name: 'sep'}).apply(x);
+  x = tf.layers.concatenate({name: 'concat'}).apply([x, side]);
+  x = tf.layers.globalAveragePooling2d({name: 'gap'}).apply(x);
+  x = tf.layers.dropout({rate: 0.3, name: 'drop'}).apply(x);
+  const out = tf.layers.dense({units: 5, activation: 'softmax', name: 'classes'}).apply(x);
+  return tf.model({inputs: image, outputs: out, name: 'residual'});
+}
+
+function sequential() {
+  const model = tf.sequential({name: 'small_cnn'});
+  model.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'tanh', name: 'conv'}));
+  model.add(tf.layers.averagePooling2d({poolSize: 2, name: 'avg'}));
+  model.add(tf.layers.flatten({name: 'flat'}));
+  model.add(tf.layers.dense({units: 6, activation: 'elu', name: 'hidden'}));
+  model.add(tf.layers.dense({units: 3, name: 'scores'}));
+  return model;
+}
+
+function safetensors(entries) {
+  const header = {};
+  const chunks = [];
+  let offset = 0;
+  for (const [name, shape, data] of entries) {
+    const bytes = Buffer.from(new Float32Array(data).buffer);
+    header[name] = {dtype: 'F32', shape, data_offsets: [offset, offset + bytes.length]};
+    chunks.push(bytes);
+    offset += bytes.length;
+  }
+  let json = JSON.stringify(header);
+  while ((json.length + 8) % 8 !== 0) json += ' ';
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(json.length));
+  return Buffer.concat([length, Buffer.from(json), ...chunks]);
+}
+
+function write(name, model, seed) {
+  const draw = random(seed);
+  const entries = [];
+  const values = model.weights.map((w) => {
+    const n = w.shape.reduce((p, d) => p * d, 1);
+    const positive = /variance|gamma/.test(w.name);
+    const data = Array.from({length: n}, () => (positive ? draw(0.5, 1.5) : draw(-0.5, 0.5)));
+    entries.push([w.name, w.shape, data]);
+    return tf.tensor(data, w.shape);
+  });
+  model.setWeights(values);
+  const inShape = model.inputs[0].shape.slice(1);
+  const size = inShape.reduce((p, d) => p * d, 1);
+  const input = Array.from({length: BATCH * size}, () => draw(-1, 1));
+  const output = model.predict(tf.tensor(input, [BATCH].concat(inShape))).dataSync();
+  fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(JSON.parse(JSON.stringify(model.toJSON(null, false))), null, 1) + '\n');
+  fs.writeFileSync(path.join(OUT, name + '.safetensors'), safetensors(entries));
+  fs.writeFileSync(path.join(OUT, name + '.in.bin'), Buffer.from(new Float32Array(input).buffer));
+  fs.writeFileSync(path.join(OUT, name + '.out.bin'), Buffer.from(new Float32Array(output).buffer));
+  console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters, ${output.length} outputs`);
+}
+
+tf.setBackend('cpu').then(() => {
+  fs.mkdirSync(OUT, {recursive: true});
+  write('residual', residual(), 1);
+  write('small_cnn', sequential(), 2);
+});
