@@ -1,0 +1,115 @@
+// Builds Keras Applications architectures in TensorFlow.js 4.22 exactly as
+// keras/src/applications/{vgg16,vgg19,resnet,mobilenet_v2}.py build them (include_top, default input
+// sizes, Keras's layer names), and writes each model.toJSON() to
+// importer/src/test/resources/keras/applications/NAME.model.json, with its parameter count as TF.js
+// counts it. Run from reference/: node importer/applications.js
+const fs = require('fs');
+const path = require('path');
+const tf = require('@tensorflow/tfjs');
+
+const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras', 'applications');
+const L = tf.layers;
+
+function vgg(name, convs) {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = input;
+  const filters = [64, 128, 256, 512, 512];
+  convs.forEach((n, b) => {
+    for (let c = 1; c <= n; c++) {
+      x = L.conv2d({filters: filters[b], kernelSize: 3, activation: 'relu', padding: 'same',
+        name: `block${b + 1}_conv${c}`}).apply(x);
+    }
+    x = L.maxPooling2d({poolSize: 2, strides: 2, name: `block${b + 1}_pool`}).apply(x);
+  });
+  x = L.flatten({name: 'flatten'}).apply(x);
+  x = L.dense({units: 4096, activation: 'relu', name: 'fc1'}).apply(x);
+  x = L.dense({units: 4096, activation: 'relu', name: 'fc2'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name});
+}
+
+/** resnet.py block1 (ResNet50's bottleneck, conv_shortcut on the first block of a stack). */
+function block1(x, filters, stride, shortcut, name) {
+  let s = x;
+  if (shortcut) {
+    s = L.conv2d({filters: 4 * filters, kernelSize: 1, strides: stride, name: name + '_0_conv'}).apply(x);
+    s = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_0_bn'}).apply(s);
+  }
+  x = L.conv2d({filters, kernelSize: 1, strides: stride, name: name + '_1_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_1_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: name + '_1_relu'}).apply(x);
+  x = L.conv2d({filters, kernelSize: 3, padding: 'same', name: name + '_2_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_2_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: name + '_2_relu'}).apply(x);
+  x = L.conv2d({filters: 4 * filters, kernelSize: 1, name: name + '_3_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_3_bn'}).apply(x);
+  x = L.add({name: name + '_add'}).apply([s, x]);
+  return L.activation({activation: 'relu', name: name + '_out'}).apply(x);
+}
+
+function resnet50() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.zeroPadding2d({padding: [[3, 3], [3, 3]], name: 'conv1_pad'}).apply(input);
+  x = L.conv2d({filters: 64, kernelSize: 7, strides: 2, name: 'conv1_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: 'conv1_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: 'conv1_relu'}).apply(x);
+  x = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: 'pool1_pad'}).apply(x);
+  x = L.maxPooling2d({poolSize: 3, strides: 2, name: 'pool1_pool'}).apply(x);
+  [[64, 3, 1, 'conv2'], [128, 4, 2, 'conv3'], [256, 6, 2, 'conv4'], [512, 3, 2, 'conv5']]
+      .forEach(([filters, blocks, stride, name]) => {
+        x = block1(x, filters, stride, true, name + '_block1');
+        for (let i = 2; i <= blocks; i++) x = block1(x, filters, 1, false, `${name}_block${i}`);
+      });
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'resnet50'});
+}
+
+function mobilenetV2() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.conv2d({filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'Conv1'})
+      .apply(input);
+  x = L.batchNormalization({axis: -1, epsilon: 1e-3, momentum: 0.999, name: 'bn_Conv1'}).apply(x);
+  x = L.reLU({maxValue: 6, name: 'Conv1_relu'}).apply(x);
+  const blocks = [[16, 1, 1], [24, 2, 6], [24, 1, 6], [32, 2, 6], [32, 1, 6], [32, 1, 6], [64, 2, 6], [64, 1, 6],
+    [64, 1, 6], [64, 1, 6], [96, 1, 6], [96, 1, 6], [96, 1, 6], [160, 2, 6], [160, 1, 6], [160, 1, 6], [320, 1, 6]];
+  blocks.forEach(([filters, stride, expansion], id) => {
+    const inputs = x;
+    const inChannels = x.shape[3];
+    let prefix = `block_${id}_`;
+    if (id) {
+      x = L.conv2d({filters: expansion * inChannels, kernelSize: 1, padding: 'same', useBias: false,
+        name: prefix + 'expand'}).apply(x);
+      x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: prefix + 'expand_BN'}).apply(x);
+      x = L.reLU({maxValue: 6, name: prefix + 'expand_relu'}).apply(x);
+    } else {
+      prefix = 'expanded_conv_';
+    }
+    if (stride === 2) {
+      // imagenet_utils.correct_pad(x, 3) on an even size: ((0, 1), (0, 1))
+      x = L.zeroPadding2d({padding: [[0, 1], [0, 1]], name: prefix + 'pad'}).apply(x);
+    }
+    x = L.depthwiseConv2d({kernelSize: 3, strides: stride, useBias: false, padding: stride === 1 ? 'same' : 'valid',
+      name: prefix + 'depthwise'}).apply(x);
+    x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: prefix + 'depthwise_BN'}).apply(x);
+    x = L.reLU({maxValue: 6, name: prefix + 'depthwise_relu'}).apply(x);
+    x = L.conv2d({filters, kernelSize: 1, padding: 'same', useBias: false, name: prefix + 'project'}).apply(x);
+    x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: prefix + 'project_BN'}).apply(x);
+    if (inChannels === filters && stride === 1) x = L.add({name: prefix + 'add'}).apply([inputs, x]);
+  });
+  x = L.conv2d({filters: 1280, kernelSize: 1, useBias: false, name: 'Conv_1'}).apply(x);
+  x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: 'Conv_1_bn'}).apply(x);
+  x = L.reLU({maxValue: 6, name: 'out_relu'}).apply(x);
+  x = L.globalAveragePooling2d({name: 'global_average_pooling2d'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'mobilenetv2_1.00_224'});
+}
+
+fs.mkdirSync(OUT, {recursive: true});
+for (const [name, build] of [['vgg16', () => vgg('vgg16', [2, 2, 3, 3, 3])], ['vgg19', () => vgg('vgg19', [2, 2, 4, 4, 4])],
+  ['resnet50', resnet50], ['mobilenet_v2', mobilenetV2]]) {
+  const model = build();
+  fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(model.toJSON(null, false)) + '\n');
+  console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters`);
+  model.dispose();
+}
