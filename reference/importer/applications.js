@@ -105,9 +105,84 @@ function mobilenetV2() {
   return tf.model({inputs: input, outputs: x, name: 'mobilenetv2_1.00_224'});
 }
 
+/** resnet.py block2 (ResNetV2's pre-activation bottleneck). */
+function block2(x, filters, stride, convShortcut, name, pools) {
+  let preact = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_preact_bn'}).apply(x);
+  preact = L.activation({activation: 'relu', name: name + '_preact_relu'}).apply(preact);
+  let shortcut = x;
+  if (convShortcut) {
+    shortcut = L.conv2d({filters: 4 * filters, kernelSize: 1, strides: stride, name: name + '_0_conv'}).apply(preact);
+  } else if (stride > 1) {
+    // unnamed in resnet.py: Keras numbers them max_pooling2d, max_pooling2d_1, ...
+    const poolName = pools.count ? `max_pooling2d_${pools.count}` : 'max_pooling2d';
+    pools.count++;
+    shortcut = L.maxPooling2d({poolSize: 1, strides: stride, name: poolName}).apply(x);
+  }
+  let y = L.conv2d({filters, kernelSize: 1, strides: 1, useBias: false, name: name + '_1_conv'}).apply(preact);
+  y = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_1_bn'}).apply(y);
+  y = L.activation({activation: 'relu', name: name + '_1_relu'}).apply(y);
+  y = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: name + '_2_pad'}).apply(y);
+  y = L.conv2d({filters, kernelSize: 3, strides: stride, useBias: false, name: name + '_2_conv'}).apply(y);
+  y = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_2_bn'}).apply(y);
+  y = L.activation({activation: 'relu', name: name + '_2_relu'}).apply(y);
+  y = L.conv2d({filters: 4 * filters, kernelSize: 1, name: name + '_3_conv'}).apply(y);
+  return L.add({name: name + '_out'}).apply([shortcut, y]);
+}
+
+function resnet50v2() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.zeroPadding2d({padding: [[3, 3], [3, 3]], name: 'conv1_pad'}).apply(input);
+  x = L.conv2d({filters: 64, kernelSize: 7, strides: 2, name: 'conv1_conv'}).apply(x);
+  x = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: 'pool1_pad'}).apply(x);
+  x = L.maxPooling2d({poolSize: 3, strides: 2, name: 'pool1_pool'}).apply(x);
+  const pools = {count: 0};
+  // stack2: block 1 with a conv shortcut, the last block with stride1 (2, except conv5's 1)
+  [[64, 3, 2, 'conv2'], [128, 4, 2, 'conv3'], [256, 6, 2, 'conv4'], [512, 3, 1, 'conv5']]
+      .forEach(([filters, blocks, stride1, name]) => {
+        x = block2(x, filters, 1, true, name + '_block1', pools);
+        for (let i = 2; i < blocks; i++) x = block2(x, filters, 1, false, `${name}_block${i}`, pools);
+        x = block2(x, filters, stride1, false, `${name}_block${blocks}`, pools);
+      });
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: 'post_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: 'post_relu'}).apply(x);
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'resnet50v2'});
+}
+
+/** mobilenet.py (alpha 1, depth_multiplier 1): _conv_block, then 13 _depthwise_conv_block. */
+function mobilenet() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.conv2d({filters: 32, kernelSize: 3, padding: 'same', useBias: false, strides: 2, name: 'conv1'})
+      .apply(input);
+  x = L.batchNormalization({axis: -1, name: 'conv1_bn'}).apply(x);
+  x = L.reLU({maxValue: 6, name: 'conv1_relu'}).apply(x);
+  [[64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2], [512, 1], [512, 1], [512, 1], [512, 1], [512, 1],
+    [1024, 2], [1024, 1]].forEach(([filters, stride], i) => {
+    const id = i + 1;
+    if (stride === 2) x = L.zeroPadding2d({padding: [[0, 1], [0, 1]], name: `conv_pad_${id}`}).apply(x);
+    x = L.depthwiseConv2d({kernelSize: 3, padding: stride === 1 ? 'same' : 'valid', depthMultiplier: 1,
+      strides: stride, useBias: false, name: `conv_dw_${id}`}).apply(x);
+    x = L.batchNormalization({axis: -1, name: `conv_dw_${id}_bn`}).apply(x);
+    x = L.reLU({maxValue: 6, name: `conv_dw_${id}_relu`}).apply(x);
+    x = L.conv2d({filters, kernelSize: 1, padding: 'same', useBias: false, strides: 1, name: `conv_pw_${id}`})
+        .apply(x);
+    x = L.batchNormalization({axis: -1, name: `conv_pw_${id}_bn`}).apply(x);
+    x = L.reLU({maxValue: 6, name: `conv_pw_${id}_relu`}).apply(x);
+  });
+  // GlobalAveragePooling2D(keepdims=True): tfjs's layer has no keepdims, so its reshape is explicit
+  x = L.globalAveragePooling2d({name: 'global_average_pooling2d'}).apply(x);
+  x = L.reshape({targetShape: [1, 1, 1024], name: 'reshape_1'}).apply(x);
+  x = L.dropout({rate: 1e-3, name: 'dropout'}).apply(x);
+  x = L.conv2d({filters: 1000, kernelSize: 1, padding: 'same', name: 'conv_preds'}).apply(x);
+  x = L.reshape({targetShape: [1000], name: 'reshape_2'}).apply(x);
+  x = L.activation({activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'mobilenet_1.00_224'});
+}
+
 fs.mkdirSync(OUT, {recursive: true});
 for (const [name, build] of [['vgg16', () => vgg('vgg16', [2, 2, 3, 3, 3])], ['vgg19', () => vgg('vgg19', [2, 2, 4, 4, 4])],
-  ['resnet50', resnet50], ['mobilenet_v2', mobilenetV2]]) {
+  ['resnet50', resnet50], ['resnet50v2', resnet50v2], ['mobilenet', mobilenet], ['mobilenet_v2', mobilenetV2]]) {
   const model = build();
   fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(model.toJSON(null, false)) + '\n');
   console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters`);

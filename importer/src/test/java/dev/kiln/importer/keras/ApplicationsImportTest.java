@@ -22,6 +22,8 @@ class ApplicationsImportTest {
       "vgg16, Vgg16, 138357544, 0",
       "vgg19, Vgg19, 143667240, 0",
       "resnet50, ResNet50, 25636712, 53120",
+      "resnet50v2, ResNet50V2, 25613800, 45440",
+      "mobilenet, MobileNet, 4253864, 21888",
       "mobilenet_v2, MobileNetV2, 3538984, 34112",
   })
   void importsWithKerasTotals(String file, String className, long total, long nonTrainable) throws Exception {
