@@ -72,7 +72,7 @@ final class KerasLayers {
           a.put("filters", integer(c, "filters"));
         }
         a.put("kernelSize", ints(c, "kernel_size"));
-        nonDefault(a, "strides", ints(c, "strides"), new int[] {1});
+        nonDefault(a, "strides", ints(c, "strides", new int[] {1}), new int[] {1});
         nonDefault(a, "padding", padding(c), Padding.VALID);
         if (className.equals("Conv2DTranspose") && c.has("output_padding") && !c.path("output_padding").isNull()) {
           a.put("outputPadding", ints(c, "output_padding"));
@@ -80,13 +80,12 @@ final class KerasLayers {
         if (!className.equals("Conv2D") && !className.equals("Conv2DTranspose")) {
           nonDefault(a, "depthMultiplier", c.has("depth_multiplier") ? integer(c, "depth_multiplier") : 1, 1);
         }
-        nonDefault(a, "dilationRate", c.has("dilation_rate") ? ints(c, "dilation_rate") : new int[] {1},
-            new int[] {1});
+        nonDefault(a, "dilationRate", ints(c, "dilation_rate", new int[] {1}), new int[] {1});
         nonDefault(a, "activation", activation(c.path("activation"), keras3), Activations.LINEAR);
         nonDefault(a, "useBias", bool(c, "use_bias", true), true);
       }
       case "MaxPooling2D", "AveragePooling2D" -> {
-        nonDefault(a, "poolSize", ints(c, "pool_size"), new int[] {2});
+        nonDefault(a, "poolSize", ints(c, "pool_size", new int[] {2}), new int[] {2});
         if (c.has("strides") && !c.path("strides").isNull()) {
           int[] strides = ints(c, "strides");
           if (!Arrays.equals(strides, (int[]) a.getOrDefault("poolSize", new int[] {2}))) {
@@ -101,7 +100,7 @@ final class KerasLayers {
         out = keep ? rank : 2;
       }
       case "UpSampling2D" -> {
-        nonDefault(a, "size", ints(c, "size"), new int[] {2});
+        nonDefault(a, "size", ints(c, "size", new int[] {2}), new int[] {2});
         String mode = c.path("interpolation").asText("nearest");
         switch (mode) {
           case "nearest" -> { }
@@ -109,8 +108,10 @@ final class KerasLayers {
           default -> throw new Unsupported("interpolation `" + mode + "` (Kiln has nearest and bilinear)");
         }
       }
-      case "ZeroPadding2D" -> nonDefault(a, "padding", edges(c, "padding"), new int[] {1});
-      case "Cropping2D" -> nonDefault(a, "cropping", edges(c, "cropping"), new int[] {0});
+      case "ZeroPadding2D" -> nonDefault(a, "padding", c.has("padding") ? edges(c, "padding") : new int[] {1},
+          new int[] {1});
+      case "Cropping2D" -> nonDefault(a, "cropping", c.has("cropping") ? edges(c, "cropping") : new int[] {0},
+          new int[] {0});
       case "BatchNormalization" -> {
         lastAxis(c, rank);
         nonDefault(a, "epsilon", real(c, "epsilon", 1e-3), 1e-3);

@@ -69,6 +69,12 @@ final class KerasValues {
     return squareOrSelf(out);
   }
 
+  /** {@link #ints}, or Keras's default {@code absent} when the config leaves the key out or null. */
+  static int[] ints(JsonNode config, String key, int[] absent) throws Unsupported {
+    JsonNode v = config.path(key);
+    return v.isMissingNode() || v.isNull() ? absent : ints(config, key);
+  }
+
   /** {@code {3, 3}} reads as Keras users write it, {@code 3}. */
   static int[] squareOrSelf(int[] values) {
     return values.length == 2 && values[0] == values[1] ? new int[] {values[0]} : values;
