@@ -180,9 +180,60 @@ function mobilenet() {
   return tf.model({inputs: input, outputs: x, name: 'mobilenet_1.00_224'});
 }
 
+/** xception.py on 299x299x3; its unnamed layers get the names Keras numbers them with. */
+function xception() {
+  const count = {};
+  const auto = (base) => {
+    const n = count[base] || 0;
+    count[base] = n + 1;
+    return n ? `${base}_${n}` : base;
+  };
+  const bn = (x, name) => L.batchNormalization({axis: 3, name: name || auto('batch_normalization')}).apply(x);
+  const relu = (x, name) => L.activation({activation: 'relu', name}).apply(x);
+  const sep = (x, filters, name) => L.separableConv2d({filters, kernelSize: 3, padding: 'same', useBias: false, name})
+      .apply(x);
+  const shortcut = (x, filters) => bn(L.conv2d({filters, kernelSize: 1, strides: 2, padding: 'same', useBias: false,
+    name: auto('conv2d')}).apply(x));
+  const input = tf.input({shape: [299, 299, 3], name: 'input_1'});
+  let x = L.conv2d({filters: 32, kernelSize: 3, strides: 2, useBias: false, name: 'block1_conv1'}).apply(input);
+  x = relu(bn(x, 'block1_conv1_bn'), 'block1_conv1_act');
+  x = L.conv2d({filters: 64, kernelSize: 3, useBias: false, name: 'block1_conv2'}).apply(x);
+  x = relu(bn(x, 'block1_conv2_bn'), 'block1_conv2_act');
+  [[128, 2], [256, 3], [728, 4]].forEach(([filters, b]) => {
+    const residual = shortcut(x, filters);
+    if (b > 2) x = relu(x, `block${b}_sepconv1_act`);
+    x = bn(sep(x, filters, `block${b}_sepconv1`), `block${b}_sepconv1_bn`);
+    x = relu(x, `block${b}_sepconv2_act`);
+    x = bn(sep(x, filters, `block${b}_sepconv2`), `block${b}_sepconv2_bn`);
+    x = L.maxPooling2d({poolSize: 3, strides: 2, padding: 'same', name: `block${b}_pool`}).apply(x);
+    x = L.add({name: auto('add')}).apply([x, residual]);
+  });
+  for (let i = 0; i < 8; i++) {
+    const p = `block${i + 5}`;
+    const residual = x;
+    for (let k = 1; k <= 3; k++) {
+      x = relu(x, `${p}_sepconv${k}_act`);
+      x = bn(sep(x, 728, `${p}_sepconv${k}`), `${p}_sepconv${k}_bn`);
+    }
+    x = L.add({name: auto('add')}).apply([x, residual]);
+  }
+  const residual = shortcut(x, 1024);
+  x = relu(x, 'block13_sepconv1_act');
+  x = bn(sep(x, 728, 'block13_sepconv1'), 'block13_sepconv1_bn');
+  x = relu(x, 'block13_sepconv2_act');
+  x = bn(sep(x, 1024, 'block13_sepconv2'), 'block13_sepconv2_bn');
+  x = L.maxPooling2d({poolSize: 3, strides: 2, padding: 'same', name: 'block13_pool'}).apply(x);
+  x = L.add({name: auto('add')}).apply([x, residual]);
+  x = relu(bn(sep(x, 1536, 'block14_sepconv1'), 'block14_sepconv1_bn'), 'block14_sepconv1_act');
+  x = relu(bn(sep(x, 2048, 'block14_sepconv2'), 'block14_sepconv2_bn'), 'block14_sepconv2_act');
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'xception'});
+}
+
 fs.mkdirSync(OUT, {recursive: true});
 for (const [name, build] of [['vgg16', () => vgg('vgg16', [2, 2, 3, 3, 3])], ['vgg19', () => vgg('vgg19', [2, 2, 4, 4, 4])],
-  ['resnet50', resnet50], ['resnet50v2', resnet50v2], ['mobilenet', mobilenet], ['mobilenet_v2', mobilenetV2]]) {
+  ['resnet50', resnet50], ['resnet50v2', resnet50v2], ['mobilenet', mobilenet], ['mobilenet_v2', mobilenetV2], ['xception', xception]]) {
   const model = build();
   fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(model.toJSON(null, false)) + '\n');
   console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters`);

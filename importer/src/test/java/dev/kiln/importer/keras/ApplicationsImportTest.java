@@ -25,6 +25,7 @@ class ApplicationsImportTest {
       "resnet50v2, ResNet50V2, 25613800, 45440",
       "mobilenet, MobileNet, 4253864, 21888",
       "mobilenet_v2, MobileNetV2, 3538984, 34112",
+      "xception, Xception, 22910480, 54528",
   })
   void importsWithKerasTotals(String file, String className, long total, long nonTrainable) throws Exception {
     ImportedModel imported = new KerasImporter().read(TfjsModelsTest.resource("applications/" + file + ".model.json"),
