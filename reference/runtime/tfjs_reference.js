@@ -39,7 +39,7 @@ function loadCases() {
 const pair = (v) => (Array.isArray(v) ? v : [v, v]);
 const ACTIVATIONS = {linear: 'linear', relu: 'relu', relu6: 'relu6', elu: 'elu', selu: 'selu', gelu: 'gelu',
   silu: 'swish', swish: 'swish', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', softplus: 'softplus',
-  softsign: 'softsign'};
+  softsign: 'softsign', mish: 'mish', log_softmax: 'logSoftmax'};
 
 function activation(name) {
   if (!(name in ACTIVATIONS)) throw new Skip(`tfjs has no Keras 3 '${name}'`);
@@ -148,6 +148,8 @@ function build(kind, a, inShape, first) {
     case 'reshape': return [tf.layers.reshape({targetShape: pair(a.target).length ? [].concat(a.target) : [a.target],
       ...common}), []];
     case 'dropout': return [tf.layers.dropout({rate: a.rate, ...common}), []];
+    case 'rescale': return [tf.layers.rescaling({scale: a.scale, offset: a.offset || 0, ...common}), []];
+    case 'norm': throw new Skip('tfjs has no Normalization layer');
     default: throw new Error(kind);
   }
 }

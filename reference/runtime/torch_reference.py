@@ -41,6 +41,12 @@ def activation(x, name):
         "softmax": lambda v: torch.softmax(v, dim=-1),
         "softplus": F.softplus,
         "softsign": F.softsign,
+        # Keras 3: hard_silu = x * relu6(x + 3) / 6, which is torch's hardswish exactly
+        "hard_silu": F.hardswish,
+        "hard_swish": F.hardswish,
+        "mish": F.mish,
+        "exponential": torch.exp,
+        "log_softmax": lambda v: torch.log_softmax(v, dim=-1),
     }[name](x)
 
 
@@ -193,6 +199,22 @@ def layer(x, kind, a, draw):
         return x.reshape([x.shape[0]] + target)
     if kind == "dropout":
         return x
+    if kind == "rescale":
+        scale = torch.tensor(a["scale"], dtype=torch.float32)
+        offset = torch.tensor(a.get("offset", 0.0), dtype=torch.float32)
+        return x * scale + offset
+    if kind == "norm":
+        # Keras 3 Normalization(axis=-1): (x - mean) / max(sqrt(variance), 1e-7); invert: mean + x * that
+        c = x.shape[-1]
+        if "mean" in a:
+            mean = torch.tensor(a["mean"], dtype=torch.float32)
+            var = torch.tensor(a["variance"], dtype=torch.float32)
+        else:
+            mean = torch.from_numpy(draw.tensor([c]))
+            var = torch.from_numpy(draw.tensor([c], 0.0, 2.0))
+            draw.weights.append(np.array(1000, dtype=np.float32))  # count (), which inference never reads
+        dev = torch.clamp(torch.sqrt(var), min=1e-7)
+        return mean + x * dev if a.get("invert") == "true" else (x - mean) / dev
     raise ValueError(kind)
 
 

@@ -34,5 +34,15 @@ public enum Activations {
   /** {@code log(1 + exp(x))}. */
   SOFTPLUS,
   /** {@code x / (1 + |x|)}. */
-  SOFTSIGN
+  SOFTSIGN,
+  /** {@code x * hard_sigmoid(x)} = {@code x * relu6(x + 3) / 6}; Keras 3 {@code hard_silu}. */
+  HARD_SILU,
+  /** Same function as {@link #HARD_SILU}; Keras 3's alias {@code hard_swish} (MobileNetV3). */
+  HARD_SWISH,
+  /** {@code x * tanh(softplus(x))}. */
+  MISH,
+  /** {@code exp(x)}. */
+  EXPONENTIAL,
+  /** {@code x - max - log(sum(exp(x - max)))} over the last (channel) axis: the log of softmax. */
+  LOG_SOFTMAX
 }

@@ -28,6 +28,12 @@ public @interface BatchNormalization {
   /** Whether the layer has {@code gamma}. */
   boolean scale() default true;
 
+  /**
+   * Keras's {@code trainable}: {@code false} freezes the layer, so its weights count as non-trainable (as
+   * after {@code layer.trainable = False}). Left out, the layer takes {@link Model#trainable()}.
+   */
+  boolean trainable() default true;
+
   /** The field this layer reads; empty (the default) reads the field declared just before it. */
   String[] from() default {};
 }

@@ -23,6 +23,12 @@ public @interface Dense {
   /** Whether the layer adds a bias vector. */
   boolean useBias() default true;
 
+  /**
+   * Keras's {@code trainable}: {@code false} freezes the layer, so its weights count as non-trainable (as
+   * after {@code layer.trainable = False}). Left out, the layer takes {@link Model#trainable()}.
+   */
+  boolean trainable() default true;
+
   /** The field this layer reads; empty (the default) reads the field declared just before it. */
   String[] from() default {};
 }

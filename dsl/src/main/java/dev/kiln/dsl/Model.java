@@ -20,4 +20,10 @@ import java.lang.annotation.Target;
 public @interface Model {
   /** Make warnings (such as a pooling that floors away rows) errors. */
   boolean strict() default false;
+
+  /**
+   * The {@code trainable} of every layer that does not set its own: {@code false} freezes the whole
+   * model (a feature extractor), and a layer written {@code trainable = true} is then fine-tuned.
+   */
+  boolean trainable() default true;
 }

@@ -7,7 +7,9 @@ import dev.kiln.shape.TensorShape;
  * Keras activations, element-wise except softmax (over the last axis). Definitions follow Keras 3
  * ({@code keras/src/activations/activations.py}): {@code gelu} is the exact erf form,
  * {@code hard_sigmoid} is {@code relu6(x + 3) / 6}, the {@code ReLU} layer is
- * {@code x > threshold ? min(x, max_value) : 0} minus {@code negative_slope * relu(threshold - x)}.
+ * {@code x > threshold ? min(x, max_value) : 0} minus {@code negative_slope * relu(threshold - x)},
+ * {@code hard_silu} is {@code x * hard_sigmoid(x)}, {@code mish} is {@code x * tanh(softplus(x))},
+ * {@code log_softmax} is {@code x - max - log(sum(exp(x - max)))} over the last axis.
  * NaN propagates through every function, as in TensorFlow and PyTorch.
  */
 final class ActivationKernel implements Step {
@@ -104,6 +106,29 @@ final class ActivationKernel implements Step {
           softmax(data, row, channels);
         }
       }
+      case HARD_SILU, HARD_SWISH -> {
+        for (int i = offset; i < end; i++) {
+          float x = data[i];
+          data[i] = x * (Math.min(Math.max(x + 3f, 0f), 6f) / 6f);
+        }
+      }
+      case MISH -> {
+        for (int i = offset; i < end; i++) {
+          double x = data[i];
+          double softplus = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+          data[i] = (float) (x * Math.tanh(softplus));
+        }
+      }
+      case EXPONENTIAL -> {
+        for (int i = offset; i < end; i++) {
+          data[i] = (float) Math.exp(data[i]);
+        }
+      }
+      case LOG_SOFTMAX -> {
+        for (int row = offset; row < end; row += channels) {
+          logSoftmax(data, row, channels);
+        }
+      }
     }
   }
 
@@ -121,6 +146,22 @@ final class ActivationKernel implements Step {
         y -= slope * (threshold - x);
       }
       data[i] = y;
+    }
+  }
+
+  /** {@code x - max - log(sum(exp(x - max)))}, the stable form; a NaN anywhere in the row spreads. */
+  private static void logSoftmax(float[] data, int offset, int length) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int i = offset; i < offset + length; i++) {
+      max = Math.max(max, data[i]);
+    }
+    double sum = 0;
+    for (int i = offset; i < offset + length; i++) {
+      sum += Math.exp((double) data[i] - max);
+    }
+    double log = Math.log(sum);
+    for (int i = offset; i < offset + length; i++) {
+      data[i] = (float) ((double) data[i] - max - log);
     }
   }
 

@@ -11,7 +11,9 @@ import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.MergeRule;
+import dev.kiln.shape.NormalizationRule;
 import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.RescalingRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.shape.ZeroPadding2DRule;
@@ -43,6 +45,8 @@ final class Kernels {
       case FLATTEN -> FlattenKernel.class;
       case RESHAPE -> ReshapeKernel.class;
       case DENSE -> DenseKernel.class;
+      case RESCALING -> RescalingKernel.class;
+      case NORMALIZATION -> NormalizationKernel.class;
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> MergeKernel.class;
     };
   }
@@ -76,6 +80,8 @@ final class Kernels {
       case FLATTEN -> new FlattenKernel(out.size());
       case RESHAPE -> new ReshapeKernel(out.size());
       case DENSE -> new DenseKernel((DenseRule) layer.rule(), in, tensors, gemm, layer.macs());
+      case RESCALING -> new RescalingKernel((RescalingRule) layer.rule(), in);
+      case NORMALIZATION -> new NormalizationKernel((NormalizationRule) layer.rule(), in, tensors);
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE ->
           new MergeKernel((MergeRule) layer.rule(), layer);
     };

@@ -45,7 +45,7 @@ public final class Weights {
    * (including depthwise, pointwise and transposed ones) {@code glorot_uniform}, i.e. uniform in
    * {@code ±sqrt(6 / (fan_in + fan_out))} with Keras's {@code compute_fans} on the kernel's own shape;
    * biases and {@code beta} zero; {@code gamma} one; {@code moving_mean} zero and
-   * {@code moving_variance} one.
+   * {@code moving_variance} one; a Normalization's {@code mean} and {@code count} zero, {@code variance} one.
    */
   public static Weights random(CheckedModel model, long seed) {
     if (model.hasErrors()) {
@@ -57,8 +57,8 @@ public final class Weights {
       for (WeightSpec spec : layer.weights()) {
         float[] values = new float[(int) spec.elements()];
         switch (spec.name()) {
-          case "gamma", "moving_variance" -> java.util.Arrays.fill(values, 1f);
-          case "bias", "beta", "moving_mean" -> { }
+          case "gamma", "moving_variance", "variance" -> java.util.Arrays.fill(values, 1f);
+          case "bias", "beta", "moving_mean", "mean", "count" -> { }
           default -> glorotUniform(values, spec.dims(), random);
         }
         weights.put(layer.name(), spec.name(), values);

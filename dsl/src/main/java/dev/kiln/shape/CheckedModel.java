@@ -40,6 +40,11 @@ public record CheckedModel(ModelSpec spec, List<LayerInfo> layers, List<String> 
     throw new IllegalArgumentException("no layer " + name + " in model " + spec.name());
   }
 
+  /** True for a layer declared {@code trainable = false} (directly or by its model's default); never an input. */
+  public boolean isFrozen(int node) {
+    return node >= spec.firstLayer() && !spec.layer(node).trainable();
+  }
+
   public long totalParams() {
     return layers.stream().mapToLong(LayerInfo::params).sum();
   }

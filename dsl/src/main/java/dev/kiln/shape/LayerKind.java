@@ -22,7 +22,9 @@ import dev.kiln.dsl.GlobalAveragePooling2D;
 import dev.kiln.dsl.GlobalMaxPooling2D;
 import dev.kiln.dsl.LeakyReLU;
 import dev.kiln.dsl.MaxPooling2D;
+import dev.kiln.dsl.Normalization;
 import dev.kiln.dsl.ReLU;
+import dev.kiln.dsl.Rescaling;
 import dev.kiln.dsl.Reshape;
 import dev.kiln.dsl.SeparableConv2D;
 import dev.kiln.dsl.Softmax;
@@ -57,6 +59,8 @@ public enum LayerKind {
   FLATTEN(Flatten.class, "flatten"),
   RESHAPE(Reshape.class, "reshape"),
   DENSE(Dense.class, "dense"),
+  RESCALING(Rescaling.class, "rescaling"),
+  NORMALIZATION(Normalization.class, "normalization"),
   ADD(Add.class, "add"),
   SUBTRACT(Subtract.class, "subtract"),
   MULTIPLY(Multiply.class, "multiply"),

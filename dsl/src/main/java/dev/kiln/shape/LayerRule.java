@@ -11,7 +11,8 @@ import java.util.List;
 public sealed interface LayerRule
     permits Conv2DRule, DepthwiseConv2DRule, SeparableConv2DRule, Conv2DTransposeRule, Pooling2DRule,
         GlobalPooling2DRule, UpSampling2DRule, ZeroPadding2DRule, Cropping2DRule,
-        BatchNormalizationRule, DropoutRule, ActivationRule, FlattenRule, ReshapeRule, DenseRule, MergeRule {
+        BatchNormalizationRule, DropoutRule, ActivationRule, FlattenRule, ReshapeRule, DenseRule, MergeRule,
+        RescalingRule, NormalizationRule {
 
   LayerKind kind();
 

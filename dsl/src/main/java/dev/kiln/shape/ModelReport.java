@@ -22,7 +22,8 @@ public final class ModelReport {
     out.append("  \"activationFloats\": ").append(model.activationFloats()).append(",\n");
     out.append("  \"layers\": [\n");
     StringJoiner layers = new StringJoiner(",\n");
-    for (LayerInfo layer : model.layers()) {
+    for (int i = 0; i < model.layers().size(); i++) {
+      LayerInfo layer = model.layers().get(i);
       StringJoiner weights = new StringJoiner(", ", "[", "]");
       for (WeightSpec w : layer.weights()) {
         weights.add("{\"name\": " + quote(w.name()) + ", \"shape\": " + dims(w.dims()) + ", \"trainable\": "
@@ -31,7 +32,8 @@ public final class ModelReport {
       layers.add("    {\"name\": " + quote(layer.name()) + ", \"type\": " + quote(layer.typeName())
           + ", \"reads\": " + names(layer.sources())
           + ", \"output\": " + dims(layer.output().dims()) + ", \"params\": " + layer.params()
-          + ", \"macs\": " + layer.macs() + ", \"weights\": " + weights + "}");
+          + ", \"macs\": " + layer.macs() + (model.isFrozen(i) ? ", \"trainable\": false" : "")
+          + ", \"weights\": " + weights + "}");
     }
     out.append(layers).append("\n  ]\n}\n");
     return out.toString();

@@ -45,12 +45,20 @@ public record ModelSpec(String name, List<InputSpec> inputs, List<LayerSpec> lay
    * @param from the fields it reads; empty reads the field declared just before it
    * @param sameShapeAs a field whose height and width the output must match, or empty
    * @param declared the {@code @Shape} assertion without the batch axis, or {@code null}
+   * @param trainable Keras's {@code layer.trainable}: false freezes every weight of the layer, which
+   *     then counts as non-trainable (a frozen BatchNormalization's gamma and beta too)
    */
-  public record LayerSpec(String name, LayerRule rule, List<String> from, String sameShapeAs, int[] declared) {
+  public record LayerSpec(String name, LayerRule rule, List<String> from, String sameShapeAs, int[] declared,
+      boolean trainable) {
     public LayerSpec {
       from = List.copyOf(from);
       sameShapeAs = sameShapeAs == null ? "" : sameShapeAs;
       declared = declared == null ? null : declared.clone();
+    }
+
+    /** A trainable layer, as Keras makes every layer by default. */
+    public LayerSpec(String name, LayerRule rule, List<String> from, String sameShapeAs, int[] declared) {
+      this(name, rule, from, sameShapeAs, declared, true);
     }
 
     public LayerSpec(String name, LayerRule rule, int[] declared) {
@@ -58,11 +66,17 @@ public record ModelSpec(String name, List<InputSpec> inputs, List<LayerSpec> lay
     }
 
     LayerSpec withRule(LayerRule newRule) {
-      return new LayerSpec(name, newRule, from, sameShapeAs, declared);
+      return new LayerSpec(name, newRule, from, sameShapeAs, declared, trainable);
     }
 
     LayerSpec withoutDeclared() {
-      return new LayerSpec(name, rule, from, sameShapeAs, null);
+      return new LayerSpec(name, rule, from, sameShapeAs, null, trainable);
+    }
+
+    /** The weights {@code rule} owns for {@code input}, all non-trainable when the layer is frozen. */
+    List<WeightSpec> weights(TensorShape input) {
+      List<WeightSpec> weights = rule.weights(input);
+      return trainable ? weights : weights.stream().map(WeightSpec::frozen).toList();
     }
   }
 

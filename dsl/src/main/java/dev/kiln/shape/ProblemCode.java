@@ -30,6 +30,10 @@ public enum ProblemCode {
       "kiln.reshape-target",
       "%s: every `targetShape` entry must be at least 1, except a single -1 that is inferred; "
           + "received %s."),
+  NOT_FINITE("kiln.not-finite", "%s: `%s` must be a finite number; received %s."),
+  NORMALIZATION_VALUES(
+      "kiln.normalization",
+      "%s: `mean` and `variance` must have the same number of values; received %d and %d. %s"),
   // --- shapes ----------------------------------------------------------------------------------
   NEEDS_IMAGE(
       "kiln.rank",
@@ -55,6 +59,9 @@ public enum ProblemCode {
   TOO_LARGE(
       "kiln.too-large",
       "%s: %s would need %,d elements, more than a Java array holds (2,147,483,647). %s"),
+  PER_CHANNEL(
+      "kiln.per-channel",
+      "%s: `%s` takes one value, or one per channel (%d) of its %s; received %d values %s. Give 1 or %d values."),
   SHAPE_MISMATCH("kiln.shape", "%s is %s but @Shape declares %s. %s"),
   // --- graph wiring ----------------------------------------------------------------------------
   UNKNOWN_NAME("kiln.from", "%s reads `%s`, but the model has no field of that name.%s"),

@@ -118,7 +118,8 @@ public final class ShapeChecker {
     List<LayerInput> inputs = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int s : sources) {
-      inputs.add(new LayerInput(shapes[s], source(spec, s), spec.nodeName(s)));
+      inputs.add(new LayerInput(shapes[s], source(spec, s), spec.nodeName(s),
+          LayerInput.paddedEnd(s < spec.firstLayer() ? null : spec.layer(s).rule())));
       names.add(spec.nodeName(s));
     }
     int target = wiring.target(node);
@@ -131,12 +132,14 @@ public final class ShapeChecker {
     if (applied == null) {
       return null;
     }
+    // A frozen layer (trainable = false) owns the same weights, all non-trainable.
+    List<WeightSpec> weights = layer.withRule(applied.rule()).weights(shapes[sources[0]]);
     List<TensorShape> inputShapes = new ArrayList<>();
     for (LayerInput in : inputs) {
       inputShapes.add(in.shape());
     }
     TensorShape out = applied.output();
-    return new LayerInfo(layer.name(), applied.rule(), names, inputShapes, out, applied.weights(),
+    return new LayerInfo(layer.name(), applied.rule(), names, inputShapes, out, weights,
         applied.rule().macs(shapes[sources[0]], out));
   }
 

@@ -20,17 +20,27 @@ public final class Summary {
    *     input (at which the counts are given); {@code null} for a model of one size
    */
   public static String render(CheckedModel model, FreeSizes.Resolved free) {
+    // Keras's show_trainable column, shown when it says something: some layer is frozen.
+    boolean anyFrozen = false;
+    for (int i = 0; i < model.layers().size(); i++) {
+      anyFrozen |= model.isFrozen(i);
+    }
     List<String[]> rows = new ArrayList<>();
     for (int node = 0; node < model.layers().size(); node++) {
       LayerInfo layer = model.layers().get(node);
-      rows.add(new String[] {
+      String[] row = {
           layer.name() + " (" + layer.typeName() + ")",
           free == null ? layer.output().toString() : free.shape(node, layer.output()),
           grouped(layer.params()),
           grouped(layer.macs()),
-          String.join(", ", layer.sources())});
+          String.join(", ", layer.sources())};
+      rows.add(anyFrozen ? trainableColumn(row, layer.weights().isEmpty() ? "-" : model.isFrozen(node) ? "N" : "Y")
+          : row);
     }
     String[] header = {"Layer (type)", "Output Shape", "Param #", "MACs", "Reads"};
+    if (anyFrozen) {
+      header = trainableColumn(header, "Trainable");
+    }
     int[] width = new int[header.length];
     for (int c = 0; c < header.length; c++) {
       width[c] = header[c].length();
@@ -69,6 +79,15 @@ public final class Summary {
     }
     out.append("_".repeat(total)).append('\n');
     return out.toString();
+  }
+
+  /** {@code row} with {@code cell} inserted before the last column (Reads, which can be long). */
+  private static String[] trainableColumn(String[] row, String cell) {
+    String[] wider = new String[row.length + 1];
+    System.arraycopy(row, 0, wider, 0, row.length - 1);
+    wider[row.length - 1] = cell;
+    wider[row.length] = row[row.length - 1];
+    return wider;
   }
 
   private static void line(StringBuilder out, String[] cells, int[] width) {

@@ -18,6 +18,11 @@ public record WeightSpec(String name, int[] dims, boolean trainable) {
     return dims.clone();
   }
 
+  /** The same tensor, non-trainable: what Keras's {@code layer.trainable = False} makes of it. */
+  public WeightSpec frozen() {
+    return new WeightSpec(name, dims, false);
+  }
+
   /**
    * Element count, as a long that saturates at {@link Long#MAX_VALUE}: a layer's kernel can be
    * larger than an int (even than a long) before it is rejected.

@@ -95,6 +95,9 @@ final class Windowing {
     long[] lost = new long[2];
     for (int a = 0; a < 2; a++) {
       lost[a] = Window.lost(input.shape().dim(a), window.get(a), strides.get(a), dilation.get(a), padding);
+      if (lost[a] <= planned(input, window, strides, dilation, a)) {
+        lost[a] = 0;
+      }
     }
     if (lost[0] == 0 && lost[1] == 0) {
       return;
@@ -126,6 +129,18 @@ final class Windowing {
     } catch (IllegalArgumentException e) {
       return spatial.height() + "x" + spatial.width() + " by too many channels";
     }
+  }
+
+  /**
+   * The trailing rows (columns for axis 1) a VALID window may floor away by design (README, "When
+   * kiln.truncation fires"): the zeros an explicit ZeroPadding2D put at the end of the input (ResNet's
+   * ZeroPadding2D(3) before its 7x7 stride-2 convolution drops only padding), and, for a window
+   * shorter than its stride, the {@code stride - extent} rows it skips between any two windows anyway
+   * (a 1x1 stride-2 shortcut samples every other row; the last row it skips is one more such row).
+   */
+  static long planned(LayerInput input, Size2 window, Size2 strides, Size2 dilation, int a) {
+    long gap = Math.max(0, strides.get(a) - Window.dilated(window.get(a), dilation.get(a)));
+    return Math.max(gap, input.paddedEnd().get(a));
   }
 
   static int ceilDiv(int a, int b) {

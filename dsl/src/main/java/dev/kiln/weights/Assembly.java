@@ -52,7 +52,7 @@ final class Assembly {
           + FileTensor.text(expected));
       ok = false;
     }
-    if (!found.isFloat()) {
+    if (!found.isFloat() && !(isCounter(spec) && isInteger(found.dtype()))) {
       problems.add(what + "`" + found.path() + "` has dtype " + found.dtype()
           + ", expected a floating-point type (float32, float16 or bfloat16)");
       ok = false;
@@ -60,6 +60,16 @@ final class Assembly {
     if (ok) {
       entries.add(new Entry(layer, spec, found, layout));
     }
+  }
+
+  /** Keras's Normalization {@code count}: an integer scalar, read as a float (inference never uses it). */
+  static boolean isCounter(WeightSpec spec) {
+    return spec.name().equals("count") && spec.dims().length == 0;
+  }
+
+  /** {@code int64}, {@code I32}: the HDF5 and safetensors names of the integer types the readers convert. */
+  static boolean isInteger(String dtype) {
+    return dtype.matches("u?int(8|16|32|64)|[IU](8|16|32|64)");
   }
 
   /** Keras layout: the expected shape is the spec's. */

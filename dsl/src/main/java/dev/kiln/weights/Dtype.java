@@ -31,7 +31,10 @@ enum Dtype {
     return this == F32 || this == F16 || this == BF16;
   }
 
-  /** Little-endian {@code bytes} of this dtype as float32 values; {@code bytes.length == count * size}. */
+  /**
+   * Little-endian {@code bytes} of this dtype as float32 values; {@code bytes.length == count * size}.
+   * I32 and I64 convert too, for the one integer weight Keras keeps (a Normalization's {@code count}).
+   */
   float[] toFloats(byte[] bytes, int count) {
     float[] out = new float[count];
     for (int i = 0; i < count; i++) {
@@ -41,6 +44,15 @@ enum Dtype {
             | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24);
         case F16 -> out[i] = halfToFloat((short) ((bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8));
         case BF16 -> out[i] = Float.intBitsToFloat(((bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8) << 16);
+        case I32 -> out[i] = (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16
+            | (bytes[at + 3] & 0xff) << 24;
+        case I64 -> {
+          long v = 0;
+          for (int b = 7; b >= 0; b--) {
+            v = v << 8 | (bytes[at + b] & 0xff);
+          }
+          out[i] = v;
+        }
         default -> throw new IllegalStateException(name().toLowerCase(Locale.ROOT) + " is not a float type");
       }
     }

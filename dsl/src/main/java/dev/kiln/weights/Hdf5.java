@@ -170,7 +170,7 @@ final class Hdf5 {
     return new FileTensor(path, shape, typeName(type), isFloat, count -> values(dataset, count));
   }
 
-  /** Reads a dataset already known to hold {@code count} floating-point values. */
+  /** Reads a dataset already known to hold {@code count} floating-point (or, for a counter, integer) values. */
   private float[] values(Dataset dataset, int count) throws WeightFileException {
     return guard(file, () -> {
       String path = dataset.getPath();
@@ -203,6 +203,16 @@ final class Hdf5 {
         out = new float[d.length];
         for (int i = 0; i < d.length; i++) {
           out[i] = (float) d[i];
+        }
+      } else if (data instanceof long[] l) {
+        out = new float[l.length];
+        for (int i = 0; i < l.length; i++) {
+          out[i] = l[i];
+        }
+      } else if (data instanceof int[] n) {
+        out = new float[n.length];
+        for (int i = 0; i < n.length; i++) {
+          out[i] = n[i];
         }
       } else {
         throw new WeightFileException(file, "`" + path + "` did not read as floating-point values");

@@ -94,7 +94,7 @@ final class TorchLayouts {
         return layer.input().isImage() ? chwOrder(layer.input())
             : layer.input().rank() == 1 ? orders.get(layer.source()) : null;
       }
-      case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION -> {
+      case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION, RESCALING, NORMALIZATION -> {
         return orders.get(layer.source());
       }
       case CONCATENATE -> {

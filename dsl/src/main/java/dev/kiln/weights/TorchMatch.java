@@ -46,6 +46,13 @@ final class TorchMatch {
         continue;
       }
       mappedLayers.add(layer.name());
+      if (layer.rule().kind() == LayerKind.NORMALIZATION) {
+        // PyTorch has no layer that keeps Keras's adapted mean, variance and count.
+        assembly.problem(Assembly.describe(layer) + ": PyTorch has no Normalization layer whose weights could "
+            + "fill it; give `mean` and `variance` in the annotation (torchvision's Normalize(mean, std) is "
+            + "variance = std * std)");
+        continue;
+      }
       int slots = layer.rule().kind() == LayerKind.SEPARABLE_CONV_2D ? 2 : 1;
       String[] names = new String[slots];
       if (map == null) {

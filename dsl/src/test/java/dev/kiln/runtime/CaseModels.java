@@ -19,7 +19,9 @@ import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.LayerRule;
 import dev.kiln.shape.ModelSpec;
+import dev.kiln.shape.NormalizationRule;
 import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.RescalingRule;
 import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.ShapeChecker;
@@ -111,12 +113,20 @@ public final class CaseModels {
       case "flatten" -> new FlattenRule();
       case "reshape" -> new ReshapeRule(ints(a.get("target")));
       case "dropout" -> new DropoutRule(Double.parseDouble(a.get("rate")));
+      case "rescale" -> new RescalingRule(reals(a.get("scale")), reals(a.getOrDefault("offset", "0")));
+      // without mean= and variance=, the layer's weights (mean, variance, count) come with the case's
+      case "norm" -> new NormalizationRule(reals(a.getOrDefault("mean", "")), reals(a.getOrDefault("variance", "")),
+          "true".equals(a.get("invert")));
       default -> throw new IllegalArgumentException(kind);
     };
   }
 
   static ActivationFunction activation(String name) {
     return ActivationFunction.of(Activations.valueOf(name.toUpperCase(Locale.ROOT)));
+  }
+
+  static double[] reals(String text) {
+    return text.isEmpty() ? new double[0] : Arrays.stream(text.split(",")).mapToDouble(Double::parseDouble).toArray();
   }
 
   static int[] ints(String text) {

@@ -24,7 +24,9 @@ import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.LayerRule;
 import dev.kiln.shape.MergeRule;
+import dev.kiln.shape.NormalizationRule;
 import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.RescalingRule;
 import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.UpSampling2DRule;
@@ -64,6 +66,8 @@ class KernelCatalogTest {
       case FLATTEN -> new FlattenRule();
       case RESHAPE -> new ReshapeRule(new int[] {-1, 3});
       case DENSE -> new DenseRule(5, relu, true);
+      case RESCALING -> new RescalingRule(new double[] {0.5, 1, 2}, new double[] {-1});
+      case NORMALIZATION -> new NormalizationRule(new double[0], new double[0], false);
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> MergeRule.of(kind);
     };
   }

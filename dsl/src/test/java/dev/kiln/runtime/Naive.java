@@ -195,7 +195,10 @@ final class Naive {
         case "tanh" -> Math.tanh(v);
         case "softplus" -> Math.log(1 + Math.exp(v));
         case "softsign" -> v / (1 + Math.abs(v));
-        case "softmax" -> v;
+        case "hard_silu", "hard_swish" -> v * Math.min(Math.max(v + 3, 0), 6) / 6;
+        case "mish" -> v * Math.tanh(Math.log(1 + Math.exp(v)));
+        case "exponential" -> Math.exp(v);
+        case "softmax", "log_softmax" -> v;
         default -> throw new IllegalArgumentException(name);
       };
     }
@@ -207,6 +210,17 @@ final class Naive {
         }
         for (int i = r; i < r + channels; i++) {
           y[i] = Math.exp(x[i]) / sum;
+        }
+      }
+    }
+    if (name.equals("log_softmax")) {
+      for (int r = 0; r < x.length; r += channels) {
+        double sum = 0;
+        for (int i = r; i < r + channels; i++) {
+          sum += Math.exp(x[i]);
+        }
+        for (int i = r; i < r + channels; i++) {
+          y[i] = x[i] - Math.log(sum);
         }
       }
     }

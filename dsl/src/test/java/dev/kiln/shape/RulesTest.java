@@ -47,6 +47,14 @@ class RulesTest {
         Arguments.of(new ReshapeRule(new int[] {-1, 7}), in(5, 6, 7), in(30, 7), 0, 0),
         Arguments.of(new DropoutRule(0.5), in(10), in(10), 0, 0),
         Arguments.of(ActivationRule.of(Activations.SOFTMAX), in(10), in(10), 0, 0),
+        Arguments.of(ActivationRule.of(Activations.LOG_SOFTMAX), in(4, 4, 3), in(4, 4, 3), 0, 0),
+        Arguments.of(new RescalingRule(new double[] {1 / 255.0}, new double[] {0}), in(4, 4, 3), in(4, 4, 3), 0, 0),
+        Arguments.of(new RescalingRule(new double[] {1, 2, 3}, new double[] {-1}), in(4, 4, 3), in(4, 4, 3), 0, 0),
+        // Keras keeps mean (3), variance (3) and count (): 7 non-trainable weights for 3 channels.
+        Arguments.of(new NormalizationRule(new double[0], new double[0], false), in(4, 4, 3), in(4, 4, 3), 0, 7),
+        Arguments.of(new NormalizationRule(new double[] {1, 2, 3}, new double[] {4, 5, 6}, false), in(4, 4, 3),
+            in(4, 4, 3), 0, 0),
+        Arguments.of(new NormalizationRule(new double[] {0.5}, new double[] {2}, true), in(6), in(6), 0, 0),
         Arguments.of(Pooling2DRule.average(new int[] {3}, new int[] {2}, SAME), in(7, 8, 4), in(4, 4, 4), 0, 0));
   }
 
@@ -77,6 +85,8 @@ class RulesTest {
     assertEquals("[gamma (3,), beta (3,), moving_mean (3,), moving_variance (3,)]",
         new BatchNormalizationRule(1e-3, 0.99, true, true).weights(input).toString());
     assertEquals("[kernel (3, 4), bias (4,)]", dense(4).weights(TensorShape.of(3)).toString());
+    assertEquals("[mean (3,), variance (3,), count ()]",
+        new NormalizationRule(new double[0], new double[0], false).weights(input).toString());
   }
 
   @Test

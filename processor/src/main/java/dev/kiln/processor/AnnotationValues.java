@@ -48,6 +48,11 @@ final class AnnotationValues {
     return items(name, Integer.class).stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** A {@code double[]} attribute; javac hands over each element as a Double. */
+  double[] reals(String name) throws Erroneous {
+    return items(name, Double.class).stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
   String[] strings(String name) throws Erroneous {
     return items(name, String.class).toArray(new String[0]);
   }

@@ -95,6 +95,7 @@ final class ModelReader {
       reporter.error(ProblemCode.MODEL_GENERIC, type, modelMirror, null, type.getSimpleName());
     }
     boolean strict = new AnnotationValues(elements, modelMirror).bool("strict");
+    boolean modelTrainable = new AnnotationValues(elements, modelMirror).bool("trainable");
     String modelName = type.getSimpleName().toString();
     List<ModelSpec.InputSpec> inputs = new ArrayList<>();
     List<ModelSpec.LayerSpec> layers = new ArrayList<>();
@@ -163,8 +164,11 @@ final class ModelReader {
         String sameAs = values.has("sameShapeAs") ? values.string("sameShapeAs")
             : shape != null && shape.has("sameAs") ? shape.string("sameAs") : "";
         int[] declared = shape == null || shape.ints("value").length == 0 ? null : shape.ints("value");
+        // A layer's own `trainable` wins; left out, it takes the model's (Keras's layer.trainable).
+        boolean trainable = values.has("trainable") && values.written("trainable", -1) != null
+            ? values.bool("trainable") : modelTrainable;
         layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
-            List.of(values.strings("from")), sameAs, declared));
+            List.of(values.strings("from")), sameAs, declared, trainable));
         layerNodes.add(new ReadModel.Location(field, values, shape));
       }
     }

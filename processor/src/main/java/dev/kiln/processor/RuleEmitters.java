@@ -19,7 +19,9 @@ import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.LayerRule;
 import dev.kiln.shape.MergeRule;
+import dev.kiln.shape.NormalizationRule;
 import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.RescalingRule;
 import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.UpSampling2DRule;
@@ -85,6 +87,15 @@ final class RuleEmitters {
         yield CodeBlock.of("new $T($L, $L, $L)", DenseRule.class, r.units(), activation(r.activation()),
             r.useBias());
       }
+      case RESCALING -> {
+        RescalingRule r = (RescalingRule) rule;
+        yield CodeBlock.of("new $T($L, $L)", RescalingRule.class, reals(r.scale()), reals(r.offset()));
+      }
+      case NORMALIZATION -> {
+        NormalizationRule r = (NormalizationRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L)", NormalizationRule.class, reals(r.mean()), reals(r.variance()),
+            r.invert());
+      }
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> CodeBlock.of("new $T($T.$L, $L)",
           MergeRule.class, LayerKind.class, kind, ((MergeRule) rule).axis());
     };
@@ -105,6 +116,15 @@ final class RuleEmitters {
 
   static CodeBlock ints(int[] values) {
     return LongCode.ints(values);
+  }
+
+  /** {@code new double[] {0.5, 1.0E-7}}: {@link Double#toString} round-trips every finite double exactly. */
+  static CodeBlock reals(double[] values) {
+    StringJoiner joiner = new StringJoiner(", ");
+    for (double v : values) {
+      joiner.add(real(v).toString());
+    }
+    return CodeBlock.of("new double[] {$L}", joiner.toString());
   }
 
   /** A double literal; the non-finite values the checker lets through (e.g. a momentum) as constants. */

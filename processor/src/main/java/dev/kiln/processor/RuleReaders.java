@@ -19,7 +19,9 @@ import dev.kiln.shape.GlobalPooling2DRule;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.LayerRule;
 import dev.kiln.shape.MergeRule;
+import dev.kiln.shape.NormalizationRule;
 import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.RescalingRule;
 import dev.kiln.shape.ReshapeRule;
 import dev.kiln.shape.SeparableConv2DRule;
 import dev.kiln.shape.UpSampling2DRule;
@@ -59,6 +61,8 @@ final class RuleReaders {
       case FLATTEN -> new FlattenRule();
       case RESHAPE -> new ReshapeRule(v.ints("targetShape"));
       case DENSE -> new DenseRule(v.integer("units"), activation(v), v.bool("useBias"));
+      case RESCALING -> new RescalingRule(v.reals("scale"), v.reals("offset"));
+      case NORMALIZATION -> new NormalizationRule(v.reals("mean"), v.reals("variance"), v.bool("invert"));
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> MergeRule.of(kind);
       case CONCATENATE -> new MergeRule(kind, v.integer("axis"));
     };

@@ -27,11 +27,18 @@ final class SpecWriter {
     boolean sequential = spec.isSequential();
     List<CodeBlock> layers = new ArrayList<>();
     for (ModelSpec.LayerSpec layer : spec.layers()) {
-      layers.add(sequential
-          ? CodeBlock.of("new $T($S, $L, null)", ModelSpec.LayerSpec.class, layer.name(),
-              RuleEmitters.emit(layer.rule()))
-          : CodeBlock.of("new $T($S, $L, $L, $S, null)", ModelSpec.LayerSpec.class, layer.name(),
-              RuleEmitters.emit(layer.rule()), LongCode.names(layer.from()), layer.sameShapeAs()));
+      // @Shape assertions are part of the spec: with a free input size they narrow the sizes run.
+      CodeBlock declared = layer.declared() == null ? CodeBlock.of("null") : RuleEmitters.ints(layer.declared());
+      if (!layer.trainable()) {
+        layers.add(CodeBlock.of("new $T($S, $L, $L, $S, $L, false)", ModelSpec.LayerSpec.class, layer.name(),
+            RuleEmitters.emit(layer.rule()), LongCode.names(layer.from()), layer.sameShapeAs(), declared));
+      } else {
+        layers.add(sequential
+            ? CodeBlock.of("new $T($S, $L, $L)", ModelSpec.LayerSpec.class, layer.name(),
+                RuleEmitters.emit(layer.rule()), declared)
+            : CodeBlock.of("new $T($S, $L, $L, $S, $L)", ModelSpec.LayerSpec.class, layer.name(),
+                RuleEmitters.emit(layer.rule()), LongCode.names(layer.from()), layer.sameShapeAs(), declared));
+      }
     }
     MethodSpec.Builder method = MethodSpec.methodBuilder("spec")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)

@@ -1,0 +1,38 @@
+package dev.kiln.importer.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import dev.kiln.importer.ImportedModel;
+import dev.kiln.importer.ModelSourceWriter;
+import dev.kiln.shape.CheckedModel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Keras Applications built by TensorFlow.js exactly as {@code keras/src/applications} builds them
+ * (reference/importer/applications.js), exported with {@code model.toJSON()}, imported, compiled by
+ * the processor with zero warnings (no {@code kiln.truncation} either), and counted: keras.io's
+ * published totals, and Keras's non-trainable BatchNormalization statistics.
+ */
+class ApplicationsImportTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "vgg16, Vgg16, 138357544, 0",
+      "vgg19, Vgg19, 143667240, 0",
+      "resnet50, ResNet50, 25636712, 53120",
+      "resnet50v2, ResNet50V2, 25613800, 45440",
+      "mobilenet, MobileNet, 4253864, 21888",
+      "mobilenet_v2, MobileNetV2, 3538984, 34112",
+      "xception, Xception, 22910480, 54528",
+  })
+  void importsWithKerasTotals(String file, String className, long total, long nonTrainable) throws Exception {
+    ImportedModel imported = new KerasImporter().read(TfjsModelsTest.resource("applications/" + file + ".model.json"),
+        "imported", className);
+    Compilation compilation = Compiled.compile("imported." + className, ModelSourceWriter.write(imported));
+    CheckedModel model = Compiled.model(compilation, "imported.Kiln" + className);
+    assertEquals(total, model.totalParams());
+    assertEquals(nonTrainable, model.nonTrainableParams());
+  }
+}

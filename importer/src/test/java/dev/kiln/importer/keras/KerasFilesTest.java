@@ -1,0 +1,144 @@
+package dev.kiln.importer.keras;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.kiln.importer.ImportException;
+import dev.kiln.importer.ImportedModel;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same TF.js-built model in the two other files Keras writes, laid out as Keras lays them out:
+ * a Keras 3 {@code .keras} archive (saving_lib: {@code metadata.json}, {@code config.json} in Keras 3's
+ * serialization format, stored uncompressed) and a Keras 2 full-model {@code .h5} ({@code model_config}
+ * root attribute). Both import to the model TF.js computes.
+ */
+class KerasFilesTest {
+  @TempDir
+  Path dir;
+
+  private Path keras(String config) throws IOException {
+    Path file = dir.resolve("model.keras");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      stored(zip, "metadata.json", "{\"keras_version\": \"3.5.0\", \"date_saved\": \"2026-01-01@00:00:00\"}");
+      stored(zip, "config.json", config);
+    }
+    return file;
+  }
+
+  private static void stored(ZipOutputStream zip, String name, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    ZipEntry entry = new ZipEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(bytes.length);
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    entry.setCrc(crc.getValue());
+    zip.putNextEntry(entry);
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  @Test
+  void keras3ArchiveImportsToTheModelTfjsRuns() throws Exception {
+    Path file = keras(Files.readString(TfjsModelsTest.resource("residual.keras3.json")));
+    ImportedModel imported = new KerasImporter().read(file, "imported", "Residual3");
+    assertThat(imported.source()).isEqualTo("model.keras (Keras 3 .keras, model `residual`)");
+    assertThat(imported.dropped()).contains("compile_config: optimizer Adam, loss \"categorical_crossentropy\"");
+    TfjsModelsTest.importAndRun(imported, "residual");
+  }
+
+  @Test
+  void keras2FullModelH5ImportsToTheModelTfjsRuns() throws Exception {
+    String config = Files.readString(TfjsModelsTest.resource("residual.model.json"))
+        .replace("\"tfjs-layers 4.22.0\"", "\"2.15.0\"").replace("\"tensor_flow.js\"", "\"tensorflow\"");
+    Path file = dir.resolve("model.h5");
+    try (WritableHdfFile h5 = HdfFile.write(file)) {
+      h5.putAttribute("keras_version", "2.15.0");
+      h5.putAttribute("backend", "tensorflow");
+      h5.putAttribute("model_config", config);
+      h5.putGroup("model_weights");
+    }
+    ImportedModel imported = new KerasImporter().read(file, "imported", "Residual2");
+    TfjsModelsTest.importAndRun(imported, "residual");
+  }
+
+  @Test
+  void aWeightsOnlyH5SaysSo() throws Exception {
+    Path file = dir.resolve("weights.h5");
+    try (WritableHdfFile h5 = HdfFile.write(file)) {
+      h5.putAttribute("keras_version", "2.15.0");
+    }
+    ImportException e = assertThrows(ImportException.class, () -> new KerasImporter().read(file, "", "M"));
+    assertThat(e.getMessage()).contains("has no `model_config` attribute: it holds weights only");
+  }
+
+  @Test
+  void everyLayerKilnCannotExpressIsListedOnce() throws Exception {
+    String config = """
+        {"module": "keras", "class_name": "Functional", "config": {"name": "m", "layers": [
+          {"module": "keras.layers", "class_name": "InputLayer", "name": "in",
+           "config": {"batch_shape": [null, 8, 8, 3], "name": "in"}, "inbound_nodes": []},
+          %s,
+          %s,
+          %s,
+          {"module": "keras.layers", "class_name": "Conv2D", "name": "ok",
+           "config": {"name": "ok", "filters": 2, "kernel_size": [3, 3], "trainable": false},
+           "inbound_nodes": [{"args": [%s], "kwargs": {}}]}],
+          "input_layers": ["in", 0, 0], "output_layers": ["ok", 0, 0]}}
+        """.formatted(
+            layer("LSTM", "lstm", "\"units\": 4", "in"),
+            layer("Conv2D", "nchw", "\"filters\": 2, \"kernel_size\": 3, \"data_format\": \"channels_first\"", "lstm"),
+            layer("Conv2D", "groups", "\"filters\": 2, \"kernel_size\": 3, \"groups\": 3", "nchw"),
+            tensor("groups"));
+    ImportException e = assertThrows(ImportException.class,
+        () -> new KerasImporter().read(keras(config), "", "M"));
+    assertEquals(List.of(
+        "LSTM `lstm`: Kiln has no such layer",
+        "Conv2D `nchw`: data_format `channels_first` (Kiln is channels-last)",
+        "Conv2D `groups`: groups = 3 (Kiln has ungrouped convolutions)"), e.problems());
+    assertThat(e.getMessage()).startsWith("Kiln cannot express 3 parts of model.keras:\n  LSTM `lstm`");
+  }
+
+  @Test
+  void keras2HardSigmoidIsNotKeras3s() throws Exception {
+    String config = Files.readString(TfjsModelsTest.resource("small_cnn.model.json"))
+        .replace("\"activation\": \"tanh\"", "\"activation\": \"hard_sigmoid\"");
+    Path file = Files.writeString(dir.resolve("model.json"), config);
+    ImportException e = assertThrows(ImportException.class, () -> new KerasImporter().read(file, "", "M"));
+    assertEquals(List.of("Conv2D `conv`: activation `hard_sigmoid` is Keras 2's clip(0.2 * x + 0.5, 0, 1); Kiln "
+        + "has Keras 3's relu6(x + 3) / 6"), e.problems());
+  }
+
+  @Test
+  void frozenLayersStayFrozen() throws Exception {
+    String config = Files.readString(TfjsModelsTest.resource("small_cnn.model.json"))
+        .replaceFirst("\"name\": \"conv\",\\s*\"trainable\": true", "\"name\": \"conv\", \"trainable\": false");
+    ImportedModel imported = new KerasImporter().read(Files.writeString(dir.resolve("m.json"), config), "", "M");
+    assertEquals(false, imported.layers().get(1).attributes().get("trainable"));
+  }
+
+  private static String layer(String className, String name, String config, String from) {
+    return "{\"module\": \"keras.layers\", \"class_name\": \"" + className + "\", \"name\": \"" + name + "\", "
+        + "\"config\": {\"name\": \"" + name + "\", " + config + "}, \"inbound_nodes\": [{\"args\": [" + tensor(from)
+        + "], \"kwargs\": {}}]}";
+  }
+
+  private static String tensor(String from) {
+    return "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 8, 8, 3], \"dtype\": \"float32\", "
+        + "\"keras_history\": [\"" + from + "\", 0, 0]}}";
+  }
+
+}

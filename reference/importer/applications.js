@@ -1,0 +1,241 @@
+// Builds Keras Applications architectures in TensorFlow.js 4.22 exactly as
+// keras/src/applications/{vgg16,vgg19,resnet,mobilenet_v2}.py build them (include_top, default input
+// sizes, Keras's layer names), and writes each model.toJSON() to
+// importer/src/test/resources/keras/applications/NAME.model.json, with its parameter count as TF.js
+// counts it. Run from reference/: node importer/applications.js
+const fs = require('fs');
+const path = require('path');
+const tf = require('@tensorflow/tfjs');
+
+const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras', 'applications');
+const L = tf.layers;
+
+function vgg(name, convs) {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = input;
+  const filters = [64, 128, 256, 512, 512];
+  convs.forEach((n, b) => {
+    for (let c = 1; c <= n; c++) {
+      x = L.conv2d({filters: filters[b], kernelSize: 3, activation: 'relu', padding: 'same',
+        name: `block${b + 1}_conv${c}`}).apply(x);
+    }
+    x = L.maxPooling2d({poolSize: 2, strides: 2, name: `block${b + 1}_pool`}).apply(x);
+  });
+  x = L.flatten({name: 'flatten'}).apply(x);
+  x = L.dense({units: 4096, activation: 'relu', name: 'fc1'}).apply(x);
+  x = L.dense({units: 4096, activation: 'relu', name: 'fc2'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name});
+}
+
+/** resnet.py block1 (ResNet50's bottleneck, conv_shortcut on the first block of a stack). */
+function block1(x, filters, stride, shortcut, name) {
+  let s = x;
+  if (shortcut) {
+    s = L.conv2d({filters: 4 * filters, kernelSize: 1, strides: stride, name: name + '_0_conv'}).apply(x);
+    s = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_0_bn'}).apply(s);
+  }
+  x = L.conv2d({filters, kernelSize: 1, strides: stride, name: name + '_1_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_1_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: name + '_1_relu'}).apply(x);
+  x = L.conv2d({filters, kernelSize: 3, padding: 'same', name: name + '_2_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_2_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: name + '_2_relu'}).apply(x);
+  x = L.conv2d({filters: 4 * filters, kernelSize: 1, name: name + '_3_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_3_bn'}).apply(x);
+  x = L.add({name: name + '_add'}).apply([s, x]);
+  return L.activation({activation: 'relu', name: name + '_out'}).apply(x);
+}
+
+function resnet50() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.zeroPadding2d({padding: [[3, 3], [3, 3]], name: 'conv1_pad'}).apply(input);
+  x = L.conv2d({filters: 64, kernelSize: 7, strides: 2, name: 'conv1_conv'}).apply(x);
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: 'conv1_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: 'conv1_relu'}).apply(x);
+  x = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: 'pool1_pad'}).apply(x);
+  x = L.maxPooling2d({poolSize: 3, strides: 2, name: 'pool1_pool'}).apply(x);
+  [[64, 3, 1, 'conv2'], [128, 4, 2, 'conv3'], [256, 6, 2, 'conv4'], [512, 3, 2, 'conv5']]
+      .forEach(([filters, blocks, stride, name]) => {
+        x = block1(x, filters, stride, true, name + '_block1');
+        for (let i = 2; i <= blocks; i++) x = block1(x, filters, 1, false, `${name}_block${i}`);
+      });
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'resnet50'});
+}
+
+function mobilenetV2() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.conv2d({filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false, name: 'Conv1'})
+      .apply(input);
+  x = L.batchNormalization({axis: -1, epsilon: 1e-3, momentum: 0.999, name: 'bn_Conv1'}).apply(x);
+  x = L.reLU({maxValue: 6, name: 'Conv1_relu'}).apply(x);
+  const blocks = [[16, 1, 1], [24, 2, 6], [24, 1, 6], [32, 2, 6], [32, 1, 6], [32, 1, 6], [64, 2, 6], [64, 1, 6],
+    [64, 1, 6], [64, 1, 6], [96, 1, 6], [96, 1, 6], [96, 1, 6], [160, 2, 6], [160, 1, 6], [160, 1, 6], [320, 1, 6]];
+  blocks.forEach(([filters, stride, expansion], id) => {
+    const inputs = x;
+    const inChannels = x.shape[3];
+    let prefix = `block_${id}_`;
+    if (id) {
+      x = L.conv2d({filters: expansion * inChannels, kernelSize: 1, padding: 'same', useBias: false,
+        name: prefix + 'expand'}).apply(x);
+      x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: prefix + 'expand_BN'}).apply(x);
+      x = L.reLU({maxValue: 6, name: prefix + 'expand_relu'}).apply(x);
+    } else {
+      prefix = 'expanded_conv_';
+    }
+    if (stride === 2) {
+      // imagenet_utils.correct_pad(x, 3) on an even size: ((0, 1), (0, 1))
+      x = L.zeroPadding2d({padding: [[0, 1], [0, 1]], name: prefix + 'pad'}).apply(x);
+    }
+    x = L.depthwiseConv2d({kernelSize: 3, strides: stride, useBias: false, padding: stride === 1 ? 'same' : 'valid',
+      name: prefix + 'depthwise'}).apply(x);
+    x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: prefix + 'depthwise_BN'}).apply(x);
+    x = L.reLU({maxValue: 6, name: prefix + 'depthwise_relu'}).apply(x);
+    x = L.conv2d({filters, kernelSize: 1, padding: 'same', useBias: false, name: prefix + 'project'}).apply(x);
+    x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: prefix + 'project_BN'}).apply(x);
+    if (inChannels === filters && stride === 1) x = L.add({name: prefix + 'add'}).apply([inputs, x]);
+  });
+  x = L.conv2d({filters: 1280, kernelSize: 1, useBias: false, name: 'Conv_1'}).apply(x);
+  x = L.batchNormalization({epsilon: 1e-3, momentum: 0.999, name: 'Conv_1_bn'}).apply(x);
+  x = L.reLU({maxValue: 6, name: 'out_relu'}).apply(x);
+  x = L.globalAveragePooling2d({name: 'global_average_pooling2d'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'mobilenetv2_1.00_224'});
+}
+
+/** resnet.py block2 (ResNetV2's pre-activation bottleneck). */
+function block2(x, filters, stride, convShortcut, name, pools) {
+  let preact = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_preact_bn'}).apply(x);
+  preact = L.activation({activation: 'relu', name: name + '_preact_relu'}).apply(preact);
+  let shortcut = x;
+  if (convShortcut) {
+    shortcut = L.conv2d({filters: 4 * filters, kernelSize: 1, strides: stride, name: name + '_0_conv'}).apply(preact);
+  } else if (stride > 1) {
+    // unnamed in resnet.py: Keras numbers them max_pooling2d, max_pooling2d_1, ...
+    const poolName = pools.count ? `max_pooling2d_${pools.count}` : 'max_pooling2d';
+    pools.count++;
+    shortcut = L.maxPooling2d({poolSize: 1, strides: stride, name: poolName}).apply(x);
+  }
+  let y = L.conv2d({filters, kernelSize: 1, strides: 1, useBias: false, name: name + '_1_conv'}).apply(preact);
+  y = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_1_bn'}).apply(y);
+  y = L.activation({activation: 'relu', name: name + '_1_relu'}).apply(y);
+  y = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: name + '_2_pad'}).apply(y);
+  y = L.conv2d({filters, kernelSize: 3, strides: stride, useBias: false, name: name + '_2_conv'}).apply(y);
+  y = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: name + '_2_bn'}).apply(y);
+  y = L.activation({activation: 'relu', name: name + '_2_relu'}).apply(y);
+  y = L.conv2d({filters: 4 * filters, kernelSize: 1, name: name + '_3_conv'}).apply(y);
+  return L.add({name: name + '_out'}).apply([shortcut, y]);
+}
+
+function resnet50v2() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.zeroPadding2d({padding: [[3, 3], [3, 3]], name: 'conv1_pad'}).apply(input);
+  x = L.conv2d({filters: 64, kernelSize: 7, strides: 2, name: 'conv1_conv'}).apply(x);
+  x = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: 'pool1_pad'}).apply(x);
+  x = L.maxPooling2d({poolSize: 3, strides: 2, name: 'pool1_pool'}).apply(x);
+  const pools = {count: 0};
+  // stack2: block 1 with a conv shortcut, the last block with stride1 (2, except conv5's 1)
+  [[64, 3, 2, 'conv2'], [128, 4, 2, 'conv3'], [256, 6, 2, 'conv4'], [512, 3, 1, 'conv5']]
+      .forEach(([filters, blocks, stride1, name]) => {
+        x = block2(x, filters, 1, true, name + '_block1', pools);
+        for (let i = 2; i < blocks; i++) x = block2(x, filters, 1, false, `${name}_block${i}`, pools);
+        x = block2(x, filters, stride1, false, `${name}_block${blocks}`, pools);
+      });
+  x = L.batchNormalization({axis: 3, epsilon: 1.001e-5, name: 'post_bn'}).apply(x);
+  x = L.activation({activation: 'relu', name: 'post_relu'}).apply(x);
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'resnet50v2'});
+}
+
+/** mobilenet.py (alpha 1, depth_multiplier 1): _conv_block, then 13 _depthwise_conv_block. */
+function mobilenet() {
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.conv2d({filters: 32, kernelSize: 3, padding: 'same', useBias: false, strides: 2, name: 'conv1'})
+      .apply(input);
+  x = L.batchNormalization({axis: -1, name: 'conv1_bn'}).apply(x);
+  x = L.reLU({maxValue: 6, name: 'conv1_relu'}).apply(x);
+  [[64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2], [512, 1], [512, 1], [512, 1], [512, 1], [512, 1],
+    [1024, 2], [1024, 1]].forEach(([filters, stride], i) => {
+    const id = i + 1;
+    if (stride === 2) x = L.zeroPadding2d({padding: [[0, 1], [0, 1]], name: `conv_pad_${id}`}).apply(x);
+    x = L.depthwiseConv2d({kernelSize: 3, padding: stride === 1 ? 'same' : 'valid', depthMultiplier: 1,
+      strides: stride, useBias: false, name: `conv_dw_${id}`}).apply(x);
+    x = L.batchNormalization({axis: -1, name: `conv_dw_${id}_bn`}).apply(x);
+    x = L.reLU({maxValue: 6, name: `conv_dw_${id}_relu`}).apply(x);
+    x = L.conv2d({filters, kernelSize: 1, padding: 'same', useBias: false, strides: 1, name: `conv_pw_${id}`})
+        .apply(x);
+    x = L.batchNormalization({axis: -1, name: `conv_pw_${id}_bn`}).apply(x);
+    x = L.reLU({maxValue: 6, name: `conv_pw_${id}_relu`}).apply(x);
+  });
+  // GlobalAveragePooling2D(keepdims=True): tfjs's layer has no keepdims, so its reshape is explicit
+  x = L.globalAveragePooling2d({name: 'global_average_pooling2d'}).apply(x);
+  x = L.reshape({targetShape: [1, 1, 1024], name: 'reshape_1'}).apply(x);
+  x = L.dropout({rate: 1e-3, name: 'dropout'}).apply(x);
+  x = L.conv2d({filters: 1000, kernelSize: 1, padding: 'same', name: 'conv_preds'}).apply(x);
+  x = L.reshape({targetShape: [1000], name: 'reshape_2'}).apply(x);
+  x = L.activation({activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'mobilenet_1.00_224'});
+}
+
+/** xception.py on 299x299x3; its unnamed layers get the names Keras numbers them with. */
+function xception() {
+  const count = {};
+  const auto = (base) => {
+    const n = count[base] || 0;
+    count[base] = n + 1;
+    return n ? `${base}_${n}` : base;
+  };
+  const bn = (x, name) => L.batchNormalization({axis: 3, name: name || auto('batch_normalization')}).apply(x);
+  const relu = (x, name) => L.activation({activation: 'relu', name}).apply(x);
+  const sep = (x, filters, name) => L.separableConv2d({filters, kernelSize: 3, padding: 'same', useBias: false, name})
+      .apply(x);
+  const shortcut = (x, filters) => bn(L.conv2d({filters, kernelSize: 1, strides: 2, padding: 'same', useBias: false,
+    name: auto('conv2d')}).apply(x));
+  const input = tf.input({shape: [299, 299, 3], name: 'input_1'});
+  let x = L.conv2d({filters: 32, kernelSize: 3, strides: 2, useBias: false, name: 'block1_conv1'}).apply(input);
+  x = relu(bn(x, 'block1_conv1_bn'), 'block1_conv1_act');
+  x = L.conv2d({filters: 64, kernelSize: 3, useBias: false, name: 'block1_conv2'}).apply(x);
+  x = relu(bn(x, 'block1_conv2_bn'), 'block1_conv2_act');
+  [[128, 2], [256, 3], [728, 4]].forEach(([filters, b]) => {
+    const residual = shortcut(x, filters);
+    if (b > 2) x = relu(x, `block${b}_sepconv1_act`);
+    x = bn(sep(x, filters, `block${b}_sepconv1`), `block${b}_sepconv1_bn`);
+    x = relu(x, `block${b}_sepconv2_act`);
+    x = bn(sep(x, filters, `block${b}_sepconv2`), `block${b}_sepconv2_bn`);
+    x = L.maxPooling2d({poolSize: 3, strides: 2, padding: 'same', name: `block${b}_pool`}).apply(x);
+    x = L.add({name: auto('add')}).apply([x, residual]);
+  });
+  for (let i = 0; i < 8; i++) {
+    const p = `block${i + 5}`;
+    const residual = x;
+    for (let k = 1; k <= 3; k++) {
+      x = relu(x, `${p}_sepconv${k}_act`);
+      x = bn(sep(x, 728, `${p}_sepconv${k}`), `${p}_sepconv${k}_bn`);
+    }
+    x = L.add({name: auto('add')}).apply([x, residual]);
+  }
+  const residual = shortcut(x, 1024);
+  x = relu(x, 'block13_sepconv1_act');
+  x = bn(sep(x, 728, 'block13_sepconv1'), 'block13_sepconv1_bn');
+  x = relu(x, 'block13_sepconv2_act');
+  x = bn(sep(x, 1024, 'block13_sepconv2'), 'block13_sepconv2_bn');
+  x = L.maxPooling2d({poolSize: 3, strides: 2, padding: 'same', name: 'block13_pool'}).apply(x);
+  x = L.add({name: auto('add')}).apply([x, residual]);
+  x = relu(bn(sep(x, 1536, 'block14_sepconv1'), 'block14_sepconv1_bn'), 'block14_sepconv1_act');
+  x = relu(bn(sep(x, 2048, 'block14_sepconv2'), 'block14_sepconv2_bn'), 'block14_sepconv2_act');
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'xception'});
+}
+
+fs.mkdirSync(OUT, {recursive: true});
+for (const [name, build] of [['vgg16', () => vgg('vgg16', [2, 2, 3, 3, 3])], ['vgg19', () => vgg('vgg19', [2, 2, 4, 4, 4])],
+  ['resnet50', resnet50], ['resnet50v2', resnet50v2], ['mobilenet', mobilenet], ['mobilenet_v2', mobilenetV2], ['xception', xception]]) {
+  const model = build();
+  fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(model.toJSON(null, false)) + '\n');
+  console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters`);
+  model.dispose();
+}

@@ -1,0 +1,140 @@
+// Builds small Keras models with TensorFlow.js 4.22, as a Keras user would, and writes what the
+// importer tests read (importer/src/test/resources/keras/):
+//   NAME.model.json     model.toJSON(): the Keras 2 / TF.js layers config (the `modelTopology`)
+//   NAME.safetensors    its seeded weights under their Keras names (`conv1/kernel`), float32
+//   NAME.in.bin         a batch of 2 inputs, NHWC float32 little-endian
+//   NAME.out.bin        TF.js's outputs for them
+//   NAME.keras3.json    the same model as Keras 3 writes it to a .keras archive's config.json
+//                       (keras/src/saving/serialization_lib.py serialize_keras_object, Functional.get_config)
+// Run from reference/: npm install && node importer/make_fixtures.js
+const fs = require('fs');
+const path = require('path');
+const tf = require('@tensorflow/tfjs');
+
+const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras');
+const BATCH = 2;
+
+/** A seeded uniform generator (a 32-bit LCG), so the fixtures are reproduced byte for byte. */
+function random(seed) {
+  let state = seed >>> 0;
+  return (low, high) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return low + (high - low) * (state / 4294967296);
+  };
+}
+
+function residual() {
+  const image = tf.input({shape: [12, 12, 3], name: 'image'});
+  let x = tf.layers.rescaling({scale: 0.5, offset: -0.25, name: 'rescale'}).apply(image);
+  const conv1 = tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', name: 'conv1'})
+      .apply(x);
+  x = tf.layers.batchNormalization({epsilon: 1e-3, name: 'bn1'}).apply(conv1);
+  x = tf.layers.depthwiseConv2d({kernelSize: 3, padding: 'same', useBias: false, name: 'dw'}).apply(x);
+  x = tf.layers.reLU({maxValue: 6, name: 'relu6'}).apply(x);
+  x = tf.layers.conv2d({filters: 8, kernelSize: 1, name: 'proj'}).apply(x);
+  x = tf.layers.add({name: 'add'}).apply([conv1, x]);
+  x = tf.layers.zeroPadding2d({padding: 1, name: 'pool_pad'}).apply(x);
+  x = tf.layers.maxPooling2d({poolSize: 3, strides: 2, name: 'pool'}).apply(x);
+  const side = tf.layers.separableConv2d({filters: 4, kernelSize: 3, padding: 'same', name: 'sep'}).apply(x);
+  x = tf.layers.concatenate({name: 'concat'}).apply([x, side]);
+  x = tf.layers.globalAveragePooling2d({name: 'gap'}).apply(x);
+  x = tf.layers.dropout({rate: 0.3, name: 'drop'}).apply(x);
+  const out = tf.layers.dense({units: 5, activation: 'softmax', name: 'classes'}).apply(x);
+  return tf.model({inputs: image, outputs: out, name: 'residual'});
+}
+
+function sequential() {
+  const model = tf.sequential({name: 'small_cnn'});
+  model.add(tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'tanh', name: 'conv'}));
+  model.add(tf.layers.averagePooling2d({poolSize: 2, name: 'avg'}));
+  model.add(tf.layers.flatten({name: 'flat'}));
+  model.add(tf.layers.dense({units: 6, activation: 'elu', name: 'hidden'}));
+  model.add(tf.layers.dense({units: 3, name: 'scores'}));
+  return model;
+}
+
+function safetensors(entries) {
+  const header = {};
+  const chunks = [];
+  let offset = 0;
+  for (const [name, shape, data] of entries) {
+    const bytes = Buffer.from(new Float32Array(data).buffer);
+    header[name] = {dtype: 'F32', shape, data_offsets: [offset, offset + bytes.length]};
+    chunks.push(bytes);
+    offset += bytes.length;
+  }
+  let json = JSON.stringify(header);
+  while ((json.length + 8) % 8 !== 0) json += ' ';
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(json.length));
+  return Buffer.concat([length, Buffer.from(json), ...chunks]);
+}
+
+/** A Keras tensor reference in a Keras 3 inbound node: `__keras_tensor__` with its producer's history. */
+function kerasTensor(layer) {
+  return {class_name: '__keras_tensor__', config: {shape: layer.outputShape, dtype: 'float32',
+    keras_history: [layer.name, 0, 0]}};
+}
+
+/**
+ * The Keras 3 config.json of a functional model: each layer serialized with module, class_name, config
+ * (its dtype a DTypePolicy), registered_name and build_config, inbound nodes as {args, kwargs} with
+ * keras tensors (a merge passes one list), input and output layers as [name, 0, 0].
+ */
+function keras3(model) {
+  const topology = JSON.parse(JSON.stringify(model.toJSON(null, false)));
+  const byName = Object.fromEntries(model.layers.map((l) => [l.name, l]));
+  const layers = topology.config.layers.map((entry) => {
+    const config = {...entry.config};
+    if (entry.class_name === 'InputLayer') {
+      config.batch_shape = config.batch_input_shape;
+      delete config.batch_input_shape;
+    } else {
+      config.dtype = {module: 'keras', class_name: 'DTypePolicy', config: {name: 'float32'}, registered_name: null};
+    }
+    const sources = (entry.inbound_nodes[0] || []).map((t) => kerasTensor(byName[t[0]]));
+    return {module: 'keras.layers', class_name: entry.class_name, config, registered_name: null,
+      build_config: sources.length === 0 ? undefined
+        : {input_shape: sources.length === 1 ? sources[0].config.shape : sources.map((t) => t.config.shape)},
+      name: entry.name,
+      inbound_nodes: sources.length === 0 ? [] : [{args: [sources.length === 1 ? sources[0] : sources], kwargs: {}}]};
+  });
+  return {module: 'keras.src.models.functional', class_name: 'Functional',
+    config: {name: topology.config.name, trainable: true, layers,
+      input_layers: [topology.config.input_layers[0][0], 0, 0],
+      output_layers: [topology.config.output_layers[0][0], 0, 0]},
+    registered_name: 'Functional', build_config: {input_shape: model.inputs[0].shape},
+    compile_config: {optimizer: {module: 'keras.optimizers', class_name: 'Adam', config: {learning_rate: 0.001}},
+      loss: 'categorical_crossentropy', metrics: ['accuracy']}};
+}
+
+function write(name, model, seed) {
+  const draw = random(seed);
+  const entries = [];
+  const values = model.weights.map((w) => {
+    const n = w.shape.reduce((p, d) => p * d, 1);
+    const positive = /variance|gamma/.test(w.name);
+    const data = Array.from({length: n}, () => (positive ? draw(0.5, 1.5) : draw(-0.5, 0.5)));
+    entries.push([w.name, w.shape, data]);
+    return tf.tensor(data, w.shape);
+  });
+  model.setWeights(values);
+  const inShape = model.inputs[0].shape.slice(1);
+  const size = inShape.reduce((p, d) => p * d, 1);
+  const input = Array.from({length: BATCH * size}, () => draw(-1, 1));
+  const output = model.predict(tf.tensor(input, [BATCH].concat(inShape))).dataSync();
+  fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(JSON.parse(JSON.stringify(model.toJSON(null, false))), null, 1) + '\n');
+  fs.writeFileSync(path.join(OUT, name + '.safetensors'), safetensors(entries));
+  if (model.constructor.name !== 'Sequential') {
+    fs.writeFileSync(path.join(OUT, name + '.keras3.json'), JSON.stringify(keras3(model), null, 1) + '\n');
+  }
+  fs.writeFileSync(path.join(OUT, name + '.in.bin'), Buffer.from(new Float32Array(input).buffer));
+  fs.writeFileSync(path.join(OUT, name + '.out.bin'), Buffer.from(new Float32Array(output).buffer));
+  console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters, ${output.length} outputs`);
+}
+
+tf.setBackend('cpu').then(() => {
+  fs.mkdirSync(OUT, {recursive: true});
+  write('residual', residual(), 1);
+  write('small_cnn', sequential(), 2);
+});
