@@ -32,6 +32,20 @@ final class Fixtures {
     }
   }
 
+  /** A raw little-endian float64 file, rounded to float32. */
+  static float[] doubles(Path file) {
+    try {
+      ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+      float[] values = new float[bytes.remaining() / 8];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) bytes.getDouble(i * 8);
+      }
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** (N, C, H, W) to (N, H, W, C), both row-major. */
   static float[] nhwc(float[] nchw, int n, int c, int h, int w) {
     float[] out = new float[nchw.length];
@@ -47,23 +61,36 @@ final class Fixtures {
     return out;
   }
 
-  /** The largest |a - b| / max(|b|, 1e-3)... reported with its index; {@code expected} is PyTorch's. */
+  /**
+   * {@code null} when every value is within {@code tolerance} of PyTorch's {@code expected}
+   * relatively (absolutely below magnitude 1), otherwise the largest difference and where.
+   */
   static String compare(float[] actual, float[] expected, double tolerance) {
     if (actual.length != expected.length) {
       return "length " + actual.length + ", expected " + expected.length;
     }
+    return worst(actual, expected)[0] <= tolerance ? null : report(actual, expected);
+  }
+
+  /** {largest relative difference, its index}. */
+  static double[] worst(float[] actual, float[] expected) {
     double worst = 0;
     int at = -1;
     for (int i = 0; i < actual.length; i++) {
-      double scale = Math.max(Math.abs(expected[i]), 1.0);
-      double error = Math.abs(actual[i] - expected[i]) / scale;
+      double error = Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1.0);
       if (!(error <= worst)) {
         worst = error;
         at = i;
       }
     }
-    String report = String.format("largest relative difference %.3g at %d (Kiln %s, PyTorch %s)", worst, at,
+    return new double[] {worst, at};
+  }
+
+  /** {@code largest relative difference 3.1e-06 at 17 (Kiln …, PyTorch …)}. */
+  static String report(float[] actual, float[] expected) {
+    double[] w = worst(actual, expected);
+    int at = (int) w[1];
+    return String.format("largest relative difference %.2g at %d (Kiln %s, PyTorch %s)", w[0], at,
         at < 0 ? "-" : actual[at], at < 0 ? "-" : expected[at]);
-    return worst <= tolerance ? null : report;
   }
 }
