@@ -113,6 +113,7 @@ final class ActivationOps {
       if (training) {
         throw new Refused("training_mode is true: dropout would be random at inference");
       }
+      t.dropped("ONNX Dropout " + node.name() + ": the identity at inference");
     }
     t.define(node.output(), t.act(node.input(0)));
   }

@@ -37,7 +37,7 @@ final class Translation {
   private final Map<String, Const> consts = new HashMap<>();
   private final Map<String, Const> initializers = new LinkedHashMap<>();
   private final Set<String> poisoned = new HashSet<>();
-  private final Map<String, Integer> readers = new HashMap<>();
+  private final List<String> dropped = new ArrayList<>();
   private Node current;
 
   private Translation(String file, int opset) {
@@ -67,11 +67,6 @@ final class Translation {
           problems.add("input `" + input.getName() + "`: " + e.getMessage());
           t.poisoned.add(input.getName());
         }
-      }
-    }
-    for (NodeProto proto : graph.getNodeList()) {
-      for (String in : proto.getInputList()) {
-        t.readers.merge(in, 1, Integer::sum);
       }
     }
     for (NodeProto proto : graph.getNodeList()) {
@@ -115,7 +110,7 @@ final class Translation {
     }
     String source = file + " (opset " + opset + (model.getProducerName().isEmpty() ? ""
         : ", from " + model.getProducerName() + " " + model.getProducerVersion()) + ")";
-    ImportedModel imported = new ImportedModel(packageName, className, source, t.layers, List.of());
+    ImportedModel imported = new ImportedModel(packageName, className, source, t.layers, t.dropped);
     return new Result(imported, List.copyOf(t.bindings), t.initializers);
   }
 
@@ -182,9 +177,9 @@ final class Translation {
     return initializers.containsKey(name);
   }
 
-  /** How many nodes read tensor {@code name}. */
-  int readers(String name) {
-    return readers.getOrDefault(name, 0);
+  /** Notes a node that has no effect at inference and so no field, for the class comment. */
+  void dropped(String what) {
+    dropped.add(what);
   }
 
   void define(String output, Act act) {

@@ -118,6 +118,34 @@ class OnnxOpsTest {
     assertThat(problems).contains("node `/hsig/HardSigmoid` (HardSigmoid, opset 13): alpha 0.2, beta 0.5");
   }
 
+  /** x.view(x.size(0), -1) as torch.onnx writes it with a dynamic batch: Shape, Gather, Unsqueeze, Concat, Reshape. */
+  @Test
+  void shapeArithmeticBeforeReshapeIsFolded() throws Exception {
+    Graphs g = Graphs.image(2, 3, 3)
+        .initializer(Graphs.tensor("zero").setDataType(7).addInt64Data(0).build())
+        .initializer(Graphs.tensor("axes", 1).setDataType(7).addInt64Data(0).build())
+        .initializer(Graphs.tensor("minus", 1).setDataType(7).addInt64Data(-1).build())
+        .node("/Shape", "Shape", Graphs.in("image"), "s")
+        .node("/Gather", "Gather", Graphs.in("s", "zero"), "n", "axis", 0L)
+        .node("/Unsqueeze", "Unsqueeze", Graphs.in("n", "axes"), "n1")
+        .node("/Concat", "Concat", Graphs.in("n1", "minus"), "target", "axis", 0L)
+        .node("/Reshape", "Reshape", Graphs.in("image", "target"), "flat")
+        .weight("w", 4, 18).node("/fc/Gemm", "Gemm", Graphs.in("flat", "w"), "y", "transB", 1L)
+        .output("y");
+    assertThat(annotations(layers(g))).isEqualTo("Input Flatten Dense");
+    Binding kernel = Translation.run(g.build(), "t.onnx", "", "T").bindings().get(0);
+    // Kiln feature (h=0, w=1, c=0) is ONNX feature (c=0, h=0, w=1) = 1; (h=0, w=0, c=1) is 9
+    float[] onnx = new float[4 * 18];
+    for (int u = 0; u < 4; u++) {
+      for (int f = 0; f < 18; f++) {
+        onnx[u * 18 + f] = f;
+      }
+    }
+    float[] keras = kernel.layout().apply(onnx);
+    assertThat(keras[1 * 4]).isEqualTo(9f);
+    assertThat(keras[2 * 4]).isEqualTo(1f);
+  }
+
   @Test
   void layoutDependentReshapesAndGroupsAreRefused() {
     Graphs reshape = Graphs.image(2, 4, 4)
