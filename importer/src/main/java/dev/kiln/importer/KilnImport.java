@@ -24,7 +24,7 @@ public final class KilnImport {
 
   /** Every format the command reads, tried in order. */
   static List<Importer> importers() {
-    return List.of(new dev.kiln.importer.keras.KerasImporter());
+    return List.of(new dev.kiln.importer.onnx.OnnxImporter(), new dev.kiln.importer.keras.KerasImporter());
   }
 
   public static void main(String[] args) {
