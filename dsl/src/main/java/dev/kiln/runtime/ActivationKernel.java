@@ -24,8 +24,16 @@ final class ActivationKernel implements Step {
 
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    System.arraycopy(in, inOff, out, outOff, size);
+    if (in != out || inOff != outOff) {
+      System.arraycopy(in, inOff, out, outOff, size);
+    }
     apply(out, outOff, size, activation, channels);
+  }
+
+  /** Softmax too: each row is read whole before any of it is written. */
+  @Override
+  public boolean inPlace() {
+    return true;
   }
 
   /**

@@ -16,10 +16,19 @@ final class BatchNormalizationKernel implements Step {
   private final int size;
 
   BatchNormalizationKernel(BatchNormalizationRule rule, TensorShape shape, Map<String, float[]> tensors) {
-    int channels = shape.channels();
     size = shape.size();
-    scale = new float[channels];
-    shift = new float[channels];
+    float[][] folded = fold(rule, shape.channels(), tensors);
+    scale = folded[0];
+    shift = folded[1];
+  }
+
+  /**
+   * The per-channel {@code {scale, shift}} with {@code y = x * scale + shift}: what this kernel runs,
+   * and what the graph optimizer multiplies into the weights of the layer before it.
+   */
+  static float[][] fold(BatchNormalizationRule rule, int channels, Map<String, float[]> tensors) {
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
     float[] gamma = tensors.get("gamma");
     float[] beta = tensors.get("beta");
     float[] mean = tensors.get("moving_mean");
@@ -32,6 +41,12 @@ final class BatchNormalizationKernel implements Step {
       scale[c] = inv;
       shift[c] = (beta == null ? 0f : beta[c]) - mean[c] * inv;
     }
+    return new float[][] {scale, shift};
+  }
+
+  @Override
+  public boolean inPlace() {
+    return true;
   }
 
   /** @param out and @param in: any shape whose last axis is the channels, from their offsets. */

@@ -103,6 +103,20 @@ final class MergeKernel implements Step {
     return index;
   }
 
+  /** Element-wise without broadcasting: output element {@code e} reads element {@code e} of each input. */
+  @Override
+  public boolean inPlace() {
+    if (kind == LayerKind.CONCATENATE) {
+      return false;
+    }
+    for (int[] dims : inDims) {
+      if (!java.util.Arrays.equals(dims, outDims)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
     throw new IllegalStateException("a merge reads several inputs; the graph program calls merge()");
