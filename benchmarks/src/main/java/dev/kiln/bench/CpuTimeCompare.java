@@ -19,7 +19,8 @@ import java.util.Random;
  * other processes on a busy machine do not inflate the way they inflate wall time.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.kiln.bench.CpuTimeCompare [batch]}
+ * dev.kiln.bench.CpuTimeCompare [batch [network ...]]} (all six networks by default;
+ * {@code -Dkiln.optimize=false} runs Kiln without its graph optimizer).
  */
 public final class CpuTimeCompare {
   private CpuTimeCompare() {}
@@ -31,7 +32,8 @@ public final class CpuTimeCompare {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     System.out.printf("%-9s %5s %18s %18s %7s%n", "network", "batch", "Kiln img/CPU-s", "ORT img/CPU-s", "ratio");
-    for (String name : new String[] {"denoiser", "strided", "vggblock"}) {
+    java.util.List<String> names = args.length > 1 ? java.util.List.of(args).subList(1, args.length) : Networks.ALL;
+    for (String name : names) {
       CheckedModel model = Networks.model(name);
       int[] shape = model.inputShape().dims();
       float[] input = new float[batch * model.inputShape().size()];
@@ -40,7 +42,7 @@ public final class CpuTimeCompare {
         input[i] = random.nextFloat();
       }
       float[] output = new float[batch * model.outputShape().size()];
-      Network kiln = Network.create(model, Networks.weights(model, dir.resolve(name + ".weights.bin")), 1);
+      Network kiln = Network.create(model, Networks.weights(name, dir), 1);
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
