@@ -124,6 +124,69 @@ class GraphOptimizerTest {
         name + ": with the optimizer off every layer is a step");
   }
 
+  /** Large enough that c2 and c3 (with its residual) are split over the lanes at batch 1. */
+  static final String BOTTLENECK = "bottleneck | 32,32,8 | s:conv2d filters=64 kernel=1 strides=2; sb:bn;"
+      + " c1:conv2d filters=16 kernel=1 strides=2 from=input; b1:bn; r1:act fn=relu; c2:conv2d filters=16"
+      + " kernel=3 padding=same; b2:bn; r2:act fn=relu; c3:conv2d filters=64 kernel=1; b3:bn; a:add from=sb,b3;"
+      + " out:act fn=relu; t:act fn=tanh; u:bn";
+
+  /**
+   * A fused graph (residual epilogue, in-place layers, split layers at batch 1) keeps Network's
+   * contract: concurrent calls agree with single ones, and a window of 100 warm calls allocates
+   * nothing on the calling thread (windows tried for up to a minute while the JIT compiles; this
+   * bounds the wait and times nothing). The vector path is held to zero on JDK 21 and later only,
+   * as in {@code NetworkTest}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "best"})
+  void fusedGraphAllocatesNothingAndIsThreadSafe(String path) throws Exception {
+    Gemm gemm = path.equals("scalar") ? Simd.scalar() : Simd.best();
+    String[] parts = BOTTLENECK.split("\\|");
+    CheckedModel model = model("bottleneck", parts[1].trim(), parts[2].trim());
+    Network network = Network.create(model, randomWeights(model, 4), 2, gemm, true);
+    int size = model.inputShape().size();
+    float[] input = new float[4 * size];
+    SplittableRandom random = new SplittableRandom(8);
+    for (int i = 0; i < input.length; i++) {
+      input[i] = (float) random.nextDouble();
+    }
+    float[] batch = network.predict(input, 4);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<float[]>> results = new ArrayList<>();
+      for (int t = 0; t < 12; t++) {
+        int b = 1 + t % 4;
+        results.add(pool.submit(() -> network.predict(Arrays.copyOf(input, b * size), b)));
+      }
+      for (int t = 0; t < 12; t++) {
+        float[] r = results.get(t).get();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Arrays.copyOf(batch, r.length), r, 1e-6f,
+            "concurrent call " + t);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    if (!(gemm instanceof ScalarGemm) && Runtime.version().feature() < 21) {
+      return;
+    }
+    com.sun.management.ThreadMXBean bean =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int b : new int[] {1, 4}) {
+      float[] in = Arrays.copyOf(input, b * size);
+      float[] out = new float[b * model.outputShape().size()];
+      long allocated = Long.MAX_VALUE;
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (allocated > 0 && System.nanoTime() < deadline) {
+        long before = bean.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100; i++) {
+          network.predict(in, out, b);
+        }
+        allocated = bean.getCurrentThreadAllocatedBytes() - before;
+      }
+      assertEquals(0, allocated, "batch " + b + ": bytes allocated by the last 100 calls");
+    }
+  }
+
   private static long count(CheckedModel model, LayerKind kind) {
     return model.layers().stream().filter(l -> l.rule() != null && l.rule().kind() == kind).count();
   }
