@@ -257,22 +257,7 @@ public final class Network {
         pool.give(workspace);
       }
     }
-    double examples = (double) batch * repetitions;
-    long total = java.util.Arrays.stream(timings).sum();
-    List<Profile.Row> rows = new ArrayList<>();
-    for (int i = 0; i < timings.length; i++) {
-      List<String> names = plan.names.get(i);
-      List<String> kinds = new ArrayList<>();
-      for (String name : names) {
-        String kind = layerKinds.get(name);
-        if (!kinds.contains(kind)) {
-          kinds.add(kind);
-        }
-      }
-      rows.add(new Profile.Row(String.join("+", names), String.join("+", kinds), timings[i] / 1e6 / examples,
-          plan.layerOf.get(i).macs(), total > 0 ? (double) timings[i] / total : 0));
-    }
-    return new Profile(rows, total / 1e6 / examples);
+    return Profile.of(plan, timings, (double) batch * repetitions, layerKinds);
   }
 
   private void run(float[] input, float[] output, int batch) {

@@ -36,6 +36,27 @@ public record Profile(List<Row> rows, double millis) {
     rows = List.copyOf(rows);
   }
 
+  /**
+   * @param timings nanoseconds per step of {@code plan}, summed over {@code examples} examples
+   * @param kinds the Keras class name of every layer, by layer name
+   */
+  static Profile of(Plan plan, long[] timings, double examples, java.util.Map<String, String> kinds) {
+    long total = java.util.Arrays.stream(timings).sum();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < timings.length; i++) {
+      List<String> names = plan.names.get(i);
+      List<String> stepKinds = new ArrayList<>();
+      for (String name : names) {
+        if (!stepKinds.contains(kinds.get(name))) {
+          stepKinds.add(kinds.get(name));
+        }
+      }
+      rows.add(new Row(String.join("+", names), String.join("+", stepKinds), timings[i] / 1e6 / examples,
+          plan.layerOf.get(i).macs(), total > 0 ? (double) timings[i] / total : 0));
+    }
+    return new Profile(rows, total / 1e6 / examples);
+  }
+
   /** The {@code n} most expensive rows, most expensive first. */
   public List<Row> top(int n) {
     List<Row> sorted = new ArrayList<>(rows);
