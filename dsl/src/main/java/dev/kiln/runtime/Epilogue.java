@@ -38,11 +38,29 @@ record Epilogue(ActivationFunction activation, int channels, boolean residual) {
    * @param residual the tensor of the output's shape, the same pixels as the tile, or {@code null}
    */
   void apply(float[] data, int offset, int length, float[] residual, int residualOffset) {
-    if (this.residual) {
-      for (int i = 0; i < length; i++) {
-        data[offset + i] += residual[residualOffset + i];
-      }
+    if (!this.residual) {
+      apply(data, offset, length);
+      return;
     }
-    apply(data, offset, length);
+    if (clamps()) {
+      // act(x + r) in one pass for ReLU and ReLU(max): Math.max/min keep NaN, as ActivationKernel does
+      float max = activation.function() == Activations.RELU6 ? 6f : (float) activation.maxValue();
+      for (int i = 0; i < length; i++) {
+        data[offset + i] = Math.min(Math.max(data[offset + i] + residual[residualOffset + i], 0f), max);
+      }
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      data[offset + i] += residual[residualOffset + i];
+    }
+    if (!activation.isLinear()) {
+      ActivationKernel.apply(data, offset, length, activation, channels);
+    }
+  }
+
+  /** ReLU without slope or threshold (any max value), or ReLU6: {@code min(max(x, 0), max)}. */
+  private boolean clamps() {
+    return activation.function() == Activations.RELU && activation.alpha() == 0 && activation.threshold() == 0
+        || activation.function() == Activations.RELU6;
   }
 }
