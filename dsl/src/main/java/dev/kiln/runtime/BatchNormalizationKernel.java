@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.BatchNormalizationRule;
 import dev.kiln.shape.TensorShape;
 import java.util.Map;
@@ -14,8 +15,16 @@ final class BatchNormalizationKernel implements Step {
   private final float[] scale;
   private final float[] shift;
   private final int size;
+  /** Run after the normalisation: an activation layer the graph optimizer fused, or linear. */
+  private final ActivationFunction activation;
 
   BatchNormalizationKernel(BatchNormalizationRule rule, TensorShape shape, Map<String, float[]> tensors) {
+    this(rule, shape, tensors, ActivationFunction.LINEAR);
+  }
+
+  BatchNormalizationKernel(BatchNormalizationRule rule, TensorShape shape, Map<String, float[]> tensors,
+      ActivationFunction activation) {
+    this.activation = activation;
     size = shape.size();
     float[][] folded = fold(rule, shape.channels(), tensors);
     scale = folded[0];
@@ -58,5 +67,6 @@ final class BatchNormalizationKernel implements Step {
         out[outOff + p + c] = in[inOff + p + c] * scale[c] + shift[c];
       }
     }
+    ActivationKernel.apply(out, outOff, size, activation, scale.length);
   }
 }

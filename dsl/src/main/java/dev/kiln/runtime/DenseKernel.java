@@ -41,7 +41,8 @@ final class DenseKernel implements Step {
    */
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    runWithResidual(out, outOff, in, inOff, null, 0, shared, local, from, to);
+    gemm.run(out, outOff + from * units, in, inOff, geometry, weights, epilogue.relu(), from, to, local);
+    epilogue.apply(out, outOff + from * units, (to - from) * units);
   }
 
   /** @param residual (rows, units) from {@code residualOff}, added before the activation */

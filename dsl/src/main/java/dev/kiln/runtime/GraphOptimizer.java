@@ -28,7 +28,8 @@ import java.util.Map;
  * <ul>
  *   <li>a {@code BatchNormalization} right after a Conv2D, DepthwiseConv2D, SeparableConv2D or Dense
  *       without activation is multiplied into that layer's kernel and bias;
- *   <li>an activation layer right after such a layer becomes its epilogue;
+ *   <li>an activation layer right after such a layer becomes its epilogue, and so does one after a
+ *       BatchNormalization or element-wise merge that remains;
  *   <li>an {@code Add} of two equal shapes, one of them produced by a Conv2D or Dense without
  *       activation, becomes that layer's epilogue (the other operand is added before the
  *       activation, so a following activation layer fuses too);
@@ -134,7 +135,7 @@ final class GraphOptimizer {
         }
       }
       case ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX -> {
-        if (fusable(producer, true)) {
+        if (fusable(producer, true) || takesActivation(producer)) {
           activation[producer] = ((ActivationRule) info.rule()).activation();
           fuse(node, producer);
         }
@@ -157,6 +158,14 @@ final class GraphOptimizer {
     boolean weighted = kind == LayerKind.CONV_2D || kind == LayerKind.DENSE
         || anyWeighted && (kind == LayerKind.DEPTHWISE_CONV_2D || kind == LayerKind.SEPARABLE_CONV_2D);
     return weighted && readers[producer] == 1 && activation[producer].isLinear();
+  }
+
+  /** A BatchNormalization or element-wise merge still computed, read only by the activation after it. */
+  private boolean takesActivation(int producer) {
+    LayerKind kind = kind(producer);
+    boolean elementWise = kind == LayerKind.BATCH_NORMALIZATION || kind != null && kind.isMerge()
+        && kind != LayerKind.CONCATENATE;
+    return elementWise && alias[producer] == producer && readers[producer] == 1 && activation[producer].isLinear();
   }
 
   /** {@code node}'s value is now {@code producer}'s output; its readers read the producer. */

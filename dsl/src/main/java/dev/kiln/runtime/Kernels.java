@@ -58,8 +58,9 @@ final class Kernels {
 
   /**
    * Builds the kernel of one layer as the {@link GraphOptimizer} rewrote it: the weighted layers take
-   * {@code fusion}'s activation (instead of their own), residual and folded padding, and max pooling the folded padding; the
-   * others ignore it (the optimizer fuses nothing into them).
+   * {@code fusion}'s activation (instead of their own), residual and folded padding; a
+   * BatchNormalization or element-wise merge the optimizer left in place its activation; max pooling
+   * the folded padding. The others ignore it (the optimizer fuses nothing into them).
    */
   static Step create(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm, Fusion fusion) {
     var out = layer.output();
@@ -81,6 +82,13 @@ final class Kernels {
       }
       case MAX_POOLING_2D -> {
         return new Pooling2DKernel((Pooling2DRule) layer.rule(), fusion.input(), out, fusion.padding());
+      }
+      case BATCH_NORMALIZATION -> {
+        return new BatchNormalizationKernel((BatchNormalizationRule) layer.rule(), layer.input(), tensors,
+            fusion.activation());
+      }
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> {
+        return new MergeKernel((MergeRule) layer.rule(), layer, fusion.activation());
       }
       default -> {
         return declared(layer, tensors, gemm);

@@ -61,8 +61,10 @@ class GraphOptimizerTest {
         // max pooling after padding of possibly negative values: not exact, so not folded
         "pad_maxpool_signed | 8,8,3 | c:conv2d filters=4 kernel=3; q:zeropad padding=1; m:maxpool pool=3"
             + " strides=2 | c, q, m",
-        // BN after the activation cannot fold; it runs in place
-        "relu_then_bn | 7,7,3 | c:conv2d filters=5 kernel=3 activation=relu; b:bn; a:act fn=tanh | c, b, a",
+        // BN after the activation cannot fold; it runs in place, with the activation after it
+        "relu_then_bn | 7,7,3 | c:conv2d filters=5 kernel=3 activation=relu; b:bn; a:act fn=tanh | c, b+a",
+        // pre-activation (ResNetV2): BatchNormalization and ReLU on the input, then the conv
+        "bn_relu_conv | 6,6,4 | b:bn; r:act fn=relu; c:conv2d filters=3 kernel=3 | b+r, c",
         "large_split | 30,30,16 | p:zeropad padding=1; c:conv2d filters=32 kernel=3; b:bn; r:act fn=relu6 | p+c+b+r",
         // ResNet's bottleneck with a projection shortcut: the Add and the ReLU after it go into conv c3
         "bottleneck | 12,12,8 | s:conv2d filters=16 kernel=1 strides=2; sb:bn; c1:conv2d filters=4 kernel=1"
@@ -80,7 +82,10 @@ class GraphOptimizerTest {
         "two_readers | 8,8,3 | c:conv2d filters=4 kernel=3; b:bn from=c; r:act fn=relu from=c; a:add from=b,r"
             + " | c, b, r, a",
         // Add of two plain tensors: no convolution to take it, runs in place
-        "add_no_conv | 6,6,4 | x:act fn=tanh; y:act fn=sigmoid from=input; a:add from=x,y | x, y, a");
+        "add_no_conv | 6,6,4 | x:act fn=tanh; y:act fn=sigmoid from=input; a:add from=x,y | x, y, a",
+        // ... and the activation after it joins the merge
+        "add_relu6 | 6,6,4 | x:act fn=tanh; y:act fn=sigmoid from=input; a:add from=x,y; r:relu max=6"
+            + " | x, y, a+r");
     List<Arguments> all = new ArrayList<>();
     for (String line : lines) {
       for (String path : new String[] {"best", "scalar"}) {
