@@ -1,12 +1,17 @@
-"""Writes the three benchmark networks for ONNX Runtime and their weights for Kiln.
+"""Writes the benchmark networks for ONNX Runtime and their weights for Kiln.
 
 Usage: /usr/bin/python3 benchmarks/scripts/export_onnx.py [output directory, default benchmarks/target/onnx]
+       [network names, default all]
 
-For each network it writes <name>.onnx (NCHW graph exported from PyTorch, dynamic batch) and
-<name>.weights.bin (the same weights in Keras layout and order, float32 little-endian), so both
-engines run identical networks. The files (about 1.4 MB) go to the git-ignored target directory.
+For each network it writes <name>.onnx (NCHW graph exported from PyTorch, dynamic batch) and the same
+weights in Keras layout: <name>.weights.bin (every tensor in Kiln's order, float32 little-endian) for
+the three synthetic networks, <name>.keras.safetensors (named "<layer>/<weight>", so Kiln matches
+them by name and rejects any layer or shape that differs) for the Keras Applications networks of
+applications.py. The files (about 230 MB) go to the git-ignored target directory.
 """
+import json
 import os
+import struct
 import sys
 
 import numpy as np
@@ -16,6 +21,9 @@ import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "target", "onnx")
+ONLY = sys.argv[2:]
+sys.path.insert(0, HERE)
+from applications import APPLICATIONS  # noqa: E402
 
 # (kind, filters or units, kernel, stride, padding, relu); input (height, width, channels)
 NETWORKS = {
@@ -86,9 +94,45 @@ class NhwcFlatten(nn.Module):
         return x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)
 
 
+def write_safetensors(path, tensors):
+    """{name: array} as float32 safetensors: 8-byte little-endian header length, JSON header, data."""
+    header = {}
+    blobs = []
+    offset = 0
+    for name, array in tensors.items():
+        blob = np.ascontiguousarray(array, dtype="<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
+
+
+def export_application(name):
+    net = APPLICATIONS[name](np.random.RandomState(7)).eval()
+    h, w, c = net.shapes["input"]
+    x = torch.zeros(1, c, h, w)
+    with torch.no_grad():
+        torch.onnx.export(net, x, os.path.join(OUT, name + ".onnx"), input_names=["input"], output_names=["output"],
+                          dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=13)
+        probe = net(torch.from_numpy(np.random.RandomState(1).uniform(0, 1, (1, c, h, w)).astype(np.float32)))
+    write_safetensors(os.path.join(OUT, name + ".keras.safetensors"), net.keras)
+    print(name, sum(v.size for v in net.keras.values()), "parameters; largest probability %.4f" % probe.max())
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    for name in APPLICATIONS:
+        if not ONLY or name in ONLY:
+            export_application(name)
     for name, (shape, layers) in NETWORKS.items():
+        if ONLY and name not in ONLY:
+            continue
         rng = np.random.RandomState(7)
         weights = []
         net = Net(shape, layers, rng, weights).eval()

@@ -19,7 +19,9 @@ import java.util.Random;
  * other processes on a busy machine do not inflate the way they inflate wall time.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.kiln.bench.CpuTimeCompare [batch]}
+ * dev.kiln.bench.CpuTimeCompare [batch [network ...]]} (all six networks by default). Kiln runs
+ * twice, with its graph optimizer and with every layer as declared: {@code ratio} is optimized Kiln
+ * over ONNX Runtime, {@code graph} optimized over declared Kiln.
  */
 public final class CpuTimeCompare {
   private CpuTimeCompare() {}
@@ -30,8 +32,10 @@ public final class CpuTimeCompare {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    System.out.printf("%-9s %5s %18s %18s %7s%n", "network", "batch", "Kiln img/CPU-s", "ORT img/CPU-s", "ratio");
-    for (String name : new String[] {"denoiser", "strided", "vggblock"}) {
+    System.out.printf("%-12s %5s %16s %16s %16s %7s %7s%n", "network", "batch", "Kiln img/CPU-s",
+        "declared img/CPU-s", "ORT img/CPU-s", "ratio", "graph");
+    java.util.List<String> names = args.length > 1 ? java.util.List.of(args).subList(1, args.length) : Networks.ALL;
+    for (String name : names) {
       CheckedModel model = Networks.model(name);
       int[] shape = model.inputShape().dims();
       float[] input = new float[batch * model.inputShape().size()];
@@ -40,7 +44,8 @@ public final class CpuTimeCompare {
         input[i] = random.nextFloat();
       }
       float[] output = new float[batch * model.outputShape().size()];
-      Network kiln = Network.create(model, Networks.weights(model, dir.resolve(name + ".weights.bin")), 1);
+      Network kiln = Network.create(model, Networks.weights(name, dir), 1, true);
+      Network declared = Network.create(model, Networks.weights(name, dir), 1, false);
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
@@ -49,16 +54,16 @@ public final class CpuTimeCompare {
         FloatBuffer nchw = ByteBuffer.allocateDirect(4 * input.length).order(ByteOrder.nativeOrder()).asFloatBuffer();
         nchw.put(Layouts.toNchw(input, batch, shape)).rewind();
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, nchw, new long[] {batch, shape[2], shape[0], shape[1]})) {
-          double[] cpu = new double[2];
-          long[] images = new long[2];
+          double[] cpu = new double[3];
+          long[] images = new long[3];
           for (int round = 0; round < 8; round++) {
-            for (int engine = 0; engine < 2; engine++) {
+            for (int engine = 0; engine < 3; engine++) {
               long cpu0 = os.getProcessCpuTime();
               long wall0 = System.nanoTime();
               long n = 0;
               while (System.nanoTime() - wall0 < 1_000_000_000L || n == 0) {
-                if (engine == 0) {
-                  kiln.predict(input, output, batch);
+                if (engine < 2) {
+                  (engine == 0 ? kiln : declared).predict(input, output, batch);
                 } else {
                   try (OrtSession.Result r = session.run(Map.of("input", tensor))) {
                     n += 0;
@@ -73,8 +78,9 @@ public final class CpuTimeCompare {
             }
           }
           double k = images[0] / cpu[0];
-          double o = images[1] / cpu[1];
-          System.out.printf("%-9s %5d %18.1f %18.1f %7.2f%n", name, batch, k, o, k / o);
+          double d = images[1] / cpu[1];
+          double o = images[2] / cpu[2];
+          System.out.printf("%-12s %5d %16.1f %16.1f %16.1f %7.2f %7.2f%n", name, batch, k, d, o, k / o, k / d);
         }
       }
     }

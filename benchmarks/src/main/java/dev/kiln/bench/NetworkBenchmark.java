@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 6, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
 public class NetworkBenchmark {
-  @Param({"denoiser", "strided", "vggblock"})
+  @Param({"denoiser", "strided", "vggblock", "mobilenetv2", "resnet50", "inceptionv3"})
   public String network;
 
   @Param({"1", "32"})
@@ -48,6 +48,14 @@ public class NetworkBenchmark {
 
   @Param({"1", "2"})
   public int threads;
+
+  /**
+   * Kiln's graph optimizer: {@code optimized} (the default of {@code Network.create}) or
+   * {@code declared} (every layer as declared; {@code -p graph=optimized,declared} measures both).
+   * ONNX Runtime always runs with all its graph optimizations.
+   */
+  @Param({"optimized"})
+  public String graph;
 
   /** The engine; named to sort after the other parameters so JMH runs Kiln and ONNX Runtime back to back. */
   @Param({"kiln", "onnxruntime"})
@@ -72,7 +80,7 @@ public class NetworkBenchmark {
       input[i] = random.nextFloat();
     }
     output = new float[batch * model.outputShape().size()];
-    kiln = Network.create(model, Networks.weights(model, dir.resolve(network + ".weights.bin")), threads);
+    kiln = Network.create(model, Networks.weights(network, dir), threads, graph.equals("optimized"));
     env = OrtEnvironment.getEnvironment();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(threads);

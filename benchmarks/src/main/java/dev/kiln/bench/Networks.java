@@ -24,11 +24,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The three benchmark networks of issue 3, as Kiln models; the same as scripts/export_onnx.py writes. */
+/**
+ * The benchmark networks as Kiln models, the same as scripts/export_onnx.py writes: the three
+ * synthetic networks of issue 3, and the Keras Applications networks of {@link Applications}.
+ */
 final class Networks {
   private Networks() {}
 
+  /** Every network, the synthetic ones first. */
+  static final List<String> ALL = List.of("denoiser", "strided", "vggblock", "mobilenetv2", "resnet50", "inceptionv3");
+
+  private static final java.util.Map<String, CheckedModel> MODELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The checked model of {@code name}, built once. */
   static CheckedModel model(String name) {
+    return MODELS.computeIfAbsent(name, n -> Applications.NAMES.contains(n) ? Applications.model(n) : synthetic(n));
+  }
+
+  /**
+   * The weights export_onnx.py wrote for {@code name} into {@code dir}: {@code <name>.weights.bin} in
+   * Kiln's order for the synthetic networks, {@code <name>.keras.safetensors} matched by name for the
+   * applications.
+   */
+  static Weights weights(String name, Path dir) throws IOException {
+    CheckedModel model = model(name);
+    if (!Applications.NAMES.contains(name)) {
+      return weights(model, dir.resolve(name + ".weights.bin"));
+    }
+    try {
+      return dev.kiln.weights.WeightFiles.readKeras(dir.resolve(name + ".keras.safetensors"), model);
+    } catch (dev.kiln.weights.WeightFileException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static CheckedModel synthetic(String name) {
     List<LayerRule> layers = new ArrayList<>();
     int[] input;
     switch (name) {

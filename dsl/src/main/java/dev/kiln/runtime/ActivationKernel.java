@@ -26,8 +26,16 @@ final class ActivationKernel implements Step {
 
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    System.arraycopy(in, inOff, out, outOff, size);
+    if (in != out || inOff != outOff) {
+      System.arraycopy(in, inOff, out, outOff, size);
+    }
     apply(out, outOff, size, activation, channels);
+  }
+
+  /** Softmax too: each row is read whole before any of it is written. */
+  @Override
+  public boolean inPlace() {
+    return true;
   }
 
   /**
@@ -39,11 +47,7 @@ final class ActivationKernel implements Step {
     switch (f.function()) {
       case LINEAR -> { }
       case RELU -> relu(data, offset, end, (float) f.alpha(), (float) f.maxValue(), (float) f.threshold());
-      case RELU6 -> {
-        for (int i = offset; i < end; i++) {
-          data[i] = Math.min(Math.max(data[i], 0f), 6f);
-        }
-      }
+      case RELU6 -> relu(data, offset, end, 0f, 6f, 0f);
       case LEAKY_RELU -> {
         float slope = (float) f.alpha();
         for (int i = offset; i < end; i++) {
@@ -136,6 +140,13 @@ final class ActivationKernel implements Step {
   private static final double SELU_SCALE = 1.0507009873554804934193349852946;
 
   private static void relu(float[] data, int offset, int end, float slope, float max, float threshold) {
+    if (slope == 0 && threshold == 0) {
+      // the common ReLU and ReLU(6): branch-free, so it vectorises; Math.max/min keep NaN
+      for (int i = offset; i < end; i++) {
+        data[i] = Math.min(Math.max(data[i], 0f), max);
+      }
+      return;
+    }
     for (int i = offset; i < end; i++) {
       float x = data[i];
       if (Float.isNaN(x)) {

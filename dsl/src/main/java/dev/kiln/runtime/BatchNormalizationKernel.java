@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.BatchNormalizationRule;
 import dev.kiln.shape.TensorShape;
 import java.util.Map;
@@ -14,12 +15,29 @@ final class BatchNormalizationKernel implements Step {
   private final float[] scale;
   private final float[] shift;
   private final int size;
+  /** Run after the normalisation: an activation layer the graph optimizer fused, or linear. */
+  private final ActivationFunction activation;
 
   BatchNormalizationKernel(BatchNormalizationRule rule, TensorShape shape, Map<String, float[]> tensors) {
-    int channels = shape.channels();
+    this(rule, shape, tensors, ActivationFunction.LINEAR);
+  }
+
+  BatchNormalizationKernel(BatchNormalizationRule rule, TensorShape shape, Map<String, float[]> tensors,
+      ActivationFunction activation) {
+    this.activation = activation;
     size = shape.size();
-    scale = new float[channels];
-    shift = new float[channels];
+    float[][] folded = fold(rule, shape.channels(), tensors);
+    scale = folded[0];
+    shift = folded[1];
+  }
+
+  /**
+   * The per-channel {@code {scale, shift}} with {@code y = x * scale + shift}: what this kernel runs,
+   * and what the graph optimizer multiplies into the weights of the layer before it.
+   */
+  static float[][] fold(BatchNormalizationRule rule, int channels, Map<String, float[]> tensors) {
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
     float[] gamma = tensors.get("gamma");
     float[] beta = tensors.get("beta");
     float[] mean = tensors.get("moving_mean");
@@ -32,6 +50,12 @@ final class BatchNormalizationKernel implements Step {
       scale[c] = inv;
       shift[c] = (beta == null ? 0f : beta[c]) - mean[c] * inv;
     }
+    return new float[][] {scale, shift};
+  }
+
+  @Override
+  public boolean inPlace() {
+    return true;
   }
 
   /** @param out and @param in: any shape whose last axis is the channels, from their offsets. */
@@ -43,5 +67,6 @@ final class BatchNormalizationKernel implements Step {
         out[outOff + p + c] = in[inOff + p + c] * scale[c] + shift[c];
       }
     }
+    ActivationKernel.apply(out, outOff, size, activation, scale.length);
   }
 }

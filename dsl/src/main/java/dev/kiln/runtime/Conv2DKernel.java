@@ -1,6 +1,7 @@
 package dev.kiln.runtime;
 
 import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Edges;
 import dev.kiln.shape.Size2;
 import dev.kiln.shape.TensorShape;
 import dev.kiln.shape.Window;
@@ -8,8 +9,9 @@ import java.util.Map;
 
 /**
  * Keras {@code Conv2D}: an implicit GEMM ({@link Gemm}) over a zero-padded copy of the input (made
- * only when SAME padding adds rows or columns, split by {@link Window#padding}), with bias and
- * activation fused into the output loop. 1x1 convolutions and 1-channel inputs use the same loop:
+ * only when SAME padding, or a {@code ZeroPadding2D} the graph optimizer folded in, adds rows or
+ * columns, split by {@link Window#padding}), with bias, residual and activation fused into the
+ * output loop ({@link Epilogue}). 1x1 convolutions and 1-channel inputs use the same loop:
  * the patch is read in place, so no im2col buffer exists.
  */
 final class Conv2DKernel implements Step {
@@ -30,6 +32,18 @@ final class Conv2DKernel implements Step {
 
   Conv2DKernel(Conv2DRule rule, TensorShape input, TensorShape output, Map<String, float[]> tensors, Gemm gemm,
       long macs) {
+    this(rule, output, tensors, gemm, macs, Fusion.of(rule.activation(), input));
+  }
+
+  /**
+   * A convolution as the graph optimizer rewrote it: {@code fusion.input()} is the shape it reads,
+   * {@code fusion.padding()} zeros are added around it before the layer's own (SAME) padding, which
+   * is computed on the padded size, and the epilogue runs {@code fusion.activation()}.
+   */
+  Conv2DKernel(Conv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm, long macs,
+      Fusion fusion) {
+    TensorShape input = fusion.input();
+    Edges extra = fusion.padding();
     this.gemm = gemm;
     this.macs = macs;
     Size2 k = rule.window().kernel();
@@ -41,8 +55,10 @@ final class Conv2DKernel implements Step {
     outHeight = output.height();
     outWidth = output.width();
     filters = output.channels();
-    padRows = Window.padding(height, k.height(), s.height(), d.height(), rule.window().padding());
-    padCols = Window.padding(width, k.width(), s.width(), d.width(), rule.window().padding());
+    padRows = Fusion.padding(height, extra.top(), extra.bottom(), k.height(), s.height(), d.height(),
+        rule.window().padding());
+    padCols = Fusion.padding(width, extra.left(), extra.right(), k.width(), s.width(), d.width(),
+        rule.window().padding());
     int paddedWidth = width + padCols.total();
     int[] taps = new int[k.height() * k.width()];
     for (int ky = 0; ky < k.height(); ky++) {
@@ -52,7 +68,7 @@ final class Conv2DKernel implements Step {
     }
     geometry = Gemm.Geometry.of(outWidth, s.height() * paddedWidth * channels, s.width() * channels, taps, channels);
     weights = gemm.pack(tensors.get("kernel"), tensors.get("bias"), taps.length * channels, filters);
-    epilogue = new Epilogue(rule.activation(), filters);
+    epilogue = new Epilogue(fusion.activation(), filters, fusion.residual());
   }
 
   private boolean padded() {
@@ -69,10 +85,27 @@ final class Conv2DKernel implements Step {
 
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
+    // the same two calls as runWithResidual, not a call to it: the GEMM's caller stays as small as it
+    // was, so C2's inlining budget (which keeps the Vector API values unboxed) is unchanged
     int o = outOff + from * outWidth * filters;
     gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
         from * outWidth, to * outWidth, local);
     epilogue.apply(out, o, (to - from) * outWidth * filters);
+  }
+
+  /** @param residual (out_height, out_width, filters) from {@code residualOff}, added before the activation */
+  @Override
+  public void runWithResidual(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
+      float[] shared, float[] local, int from, int to) {
+    int o = from * outWidth * filters;
+    gemm.run(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
+        from * outWidth, to * outWidth, local);
+    epilogue.apply(out, outOff + o, (to - from) * outWidth * filters, residual, residualOff + o);
+  }
+
+  @Override
+  public boolean addsResidual() {
+    return epilogue.residual();
   }
 
   @Override

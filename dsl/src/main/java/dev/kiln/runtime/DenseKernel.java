@@ -19,6 +19,12 @@ final class DenseKernel implements Step {
   private final long macs;
 
   DenseKernel(DenseRule rule, TensorShape input, Map<String, float[]> tensors, Gemm gemm, long macs) {
+    this(rule, input, tensors, gemm, macs, Fusion.of(rule.activation(), input));
+  }
+
+  /** A dense layer whose epilogue runs {@code fusion}'s activation (and residual) instead of its own. */
+  DenseKernel(DenseRule rule, TensorShape input, Map<String, float[]> tensors, Gemm gemm, long macs,
+      Fusion fusion) {
     this.gemm = gemm;
     this.macs = macs;
     int features = input.channels();
@@ -26,7 +32,7 @@ final class DenseKernel implements Step {
     units = rule.units();
     geometry = Gemm.Geometry.matrix(features);
     weights = gemm.pack(tensors.get("kernel"), tensors.get("bias"), features, units);
-    epilogue = new Epilogue(rule.activation(), units);
+    epilogue = new Epilogue(fusion.activation(), units, fusion.residual());
   }
 
   /**
@@ -37,6 +43,19 @@ final class DenseKernel implements Step {
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
     gemm.run(out, outOff + from * units, in, inOff, geometry, weights, epilogue.relu(), from, to, local);
     epilogue.apply(out, outOff + from * units, (to - from) * units);
+  }
+
+  /** @param residual (rows, units) from {@code residualOff}, added before the activation */
+  @Override
+  public void runWithResidual(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
+      float[] shared, float[] local, int from, int to) {
+    gemm.run(out, outOff + from * units, in, inOff, geometry, weights, epilogue.relu(), from, to, local);
+    epilogue.apply(out, outOff + from * units, (to - from) * units, residual, residualOff + from * units);
+  }
+
+  @Override
+  public boolean addsResidual() {
+    return epilogue.residual();
   }
 
   @Override

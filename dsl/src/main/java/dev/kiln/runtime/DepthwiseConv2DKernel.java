@@ -33,6 +33,15 @@ final class DepthwiseConv2DKernel implements Step {
 
   DepthwiseConv2DKernel(ConvWindow window, int multiplier, TensorShape input, TensorShape output, float[] kernel,
       float[] bias, dev.kiln.shape.ActivationFunction activation, long macs) {
+    this(window, multiplier, input, output, kernel, bias, activation, macs, Fusion.NONE);
+  }
+
+  /**
+   * @param extra zeros of a folded {@code ZeroPadding2D} around {@code input}, added before the
+   *     window's own padding (computed on the padded size; see {@link Fusion#padding})
+   */
+  DepthwiseConv2DKernel(ConvWindow window, int multiplier, TensorShape input, TensorShape output, float[] kernel,
+      float[] bias, dev.kiln.shape.ActivationFunction activation, long macs, dev.kiln.shape.Edges extra) {
     this.kernel = kernel.clone();
     this.bias = bias == null ? null : bias.clone();
     this.multiplier = multiplier;
@@ -45,8 +54,9 @@ final class DepthwiseConv2DKernel implements Step {
     channels = input.channels();
     outHeight = output.height();
     outWidth = output.width();
-    padRows = Window.padding(height, k.height(), s.height(), d.height(), window.padding());
-    padCols = Window.padding(width, k.width(), s.width(), d.width(), window.padding());
+    padRows = Fusion.padding(height, extra.top(), extra.bottom(), k.height(), s.height(), d.height(),
+        window.padding());
+    padCols = Fusion.padding(width, extra.left(), extra.right(), k.width(), s.width(), d.width(), window.padding());
     this.activation = activation;
   }
 

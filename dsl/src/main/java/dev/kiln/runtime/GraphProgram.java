@@ -19,8 +19,13 @@ final class GraphProgram {
   private final Step[] steps;
   /** Per node: the nodes it reads. */
   private final int[][] sources;
-  /** Per node: the node whose buffer holds its values (itself, or what an identity layer aliases). */
+  /**
+   * Per node: the node whose buffer holds its values (itself, what an identity layer aliases, or the
+   * node a fused layer's computation moved into).
+   */
   private final int[] root;
+  /** Per node: the node its kernel adds before the activation (a fused Add's operand), or -1. */
+  private final int[] residual;
   /** Per node: its lane slot, or -1 for a model input (read from the caller's array). */
   private final int[] slot;
   /** Per slot: floats it must hold. */
@@ -35,7 +40,9 @@ final class GraphProgram {
   final int outputSize;
   final int mergeArity;
 
-  GraphProgram(List<Step> layerSteps, CheckedModel model) {
+  GraphProgram(GraphOptimizer optimized, CheckedModel model) {
+    List<Step> layerSteps = optimized.steps;
+    residual = optimized.residual;
     ModelSpec spec = model.spec();
     int count = spec.nodeCount();
     int first = spec.firstLayer();
@@ -63,7 +70,9 @@ final class GraphProgram {
       }
       Step step = layerSteps.get(node - first);
       steps[node] = step;
-      if (step.isIdentity()) {
+      if (optimized.alias[node] != node) {
+        root[node] = root[optimized.alias[node]];
+      } else if (step.isIdentity()) {
         root[node] = root[sources[node][0]];
       }
       if (step instanceof MergeKernel merge) {
@@ -98,6 +107,9 @@ final class GraphProgram {
       for (int s : sources[node]) {
         lastUse[root[s]] = Math.max(lastUse[root[s]], node);
       }
+      if (residual[node] >= 0) {
+        lastUse[root[residual[node]]] = Math.max(lastUse[root[residual[node]]], node);
+      }
       lastUse[root[node]] = Math.max(lastUse[root[node]], node);
     }
     for (int out : outputs) {
@@ -115,7 +127,7 @@ final class GraphProgram {
         continue;
       }
       int size = model.layer(model.spec().nodeName(node)).output().size();
-      int chosen = -1;
+      int chosen = inPlaceSlot(model, node, first, size, lastUse);
       for (int s = 0; s < holder.size() && chosen < 0; s++) {
         if (lastUse[holder.get(s)] < node) {
           chosen = s;
@@ -134,34 +146,69 @@ final class GraphProgram {
     return sizes.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** Runs one packed example; {@code team} splits large layers over lanes (batch 1). */
+  /**
+   * The slot of an input this element-wise node may overwrite: one of the same size that no later
+   * node reads (and no model output or input holds), or -1.
+   */
+  private int inPlaceSlot(CheckedModel model, int node, int first, int size, int[] lastUse) {
+    if (!steps[node].inPlace()) {
+      return -1;
+    }
+    for (int s : sources[node]) {
+      int r = root[s];
+      if (r >= first && lastUse[r] == node && model.layer(model.spec().nodeName(r)).output().size() == size) {
+        return slot[r];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Runs one packed example; {@code team} splits large layers over lanes (batch 1). With
+   * {@code lane.timings}, adds each computed node's nanoseconds in node order.
+   */
   void run(float[] input, int inOff, float[] output, int outOff, Lane lane, Workspace team) {
+    int computed = 0;
     for (int node = inputOffsets.length; node < steps.length; node++) {
       Step step = steps[node];
       if (step.isIdentity()) {
         continue;
       }
-      float[] dst = lane.activation(slot[node], slotFloats[slot[node]]);
-      if (step instanceof MergeKernel merge) {
-        for (int s = 0; s < sources[node].length; s++) {
-          lane.mergeInputs[s] = array(sources[node][s], input, lane);
-          lane.mergeOffsets[s] = offset(sources[node][s], inOff);
-        }
-        merge.merge(dst, 0, lane.mergeInputs, lane.mergeOffsets);
-        continue;
+      long start = lane.timings == null ? 0 : System.nanoTime();
+      runNode(node, step, input, inOff, lane, team);
+      if (lane.timings != null) {
+        lane.timings[computed] += System.nanoTime() - start;
       }
-      float[] src = array(sources[node][0], input, lane);
-      int srcOff = offset(sources[node][0], inOff);
-      step.prepare(src, srcOff, lane.shared);
-      if (team != null && step.items() > 1 && step.cost() >= Plan.SPLIT_MACS) {
-        team.split(step, dst, 0, src, srcOff, lane.shared);
-      } else {
-        step.run(dst, 0, src, srcOff, lane.shared, lane.local, 0, step.items());
-      }
+      computed++;
     }
     for (int k = 0; k < outputs.length; k++) {
       System.arraycopy(array(outputs[k], input, lane), offset(outputs[k], inOff), output, outOff + outputOffsets[k],
           outputSizes[k]);
+    }
+  }
+
+  private void runNode(int node, Step step, float[] input, int inOff, Lane lane, Workspace team) {
+    float[] dst = lane.activation(slot[node], slotFloats[slot[node]]);
+    if (step instanceof MergeKernel merge) {
+      for (int s = 0; s < sources[node].length; s++) {
+        lane.mergeInputs[s] = array(sources[node][s], input, lane);
+        lane.mergeOffsets[s] = offset(sources[node][s], inOff);
+      }
+      merge.merge(dst, 0, lane.mergeInputs, lane.mergeOffsets);
+      return;
+    }
+    float[] src = array(sources[node][0], input, lane);
+    int srcOff = offset(sources[node][0], inOff);
+    int r = residual[node];
+    float[] res = r < 0 ? null : array(r, input, lane);
+    int resOff = r < 0 ? 0 : offset(r, inOff);
+    step.prepare(src, srcOff, lane.shared);
+    if (team != null && step.items() > 1 && step.cost() >= Plan.SPLIT_MACS) {
+      team.split(step, dst, 0, src, srcOff, res, resOff, lane.shared);
+    } else if (res != null) {
+      step.runWithResidual(dst, 0, src, srcOff, res, resOff, lane.shared, lane.local, 0, step.items());
+    } else {
+      step.run(dst, 0, src, srcOff, lane.shared, lane.local, 0, step.items());
     }
   }
 

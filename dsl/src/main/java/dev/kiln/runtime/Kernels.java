@@ -57,6 +57,50 @@ final class Kernels {
    * @param tensors the layer's weights by Keras name, already validated against {@code layer.weights()}
    */
   static Step create(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm) {
+    return declared(layer, tensors, gemm);
+  }
+
+  /**
+   * Builds the kernel of one layer as the {@link GraphOptimizer} rewrote it: the weighted layers take
+   * {@code fusion}'s activation (instead of their own), residual and folded padding; a
+   * BatchNormalization or element-wise merge the optimizer left in place its activation; max pooling
+   * the folded padding. The others ignore it (the optimizer fuses nothing into them).
+   */
+  static Step create(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm, Fusion fusion) {
+    var out = layer.output();
+    switch (layer.rule().kind()) {
+      case CONV_2D -> {
+        return new Conv2DKernel((Conv2DRule) layer.rule(), out, tensors, gemm, layer.macs(), fusion);
+      }
+      case DEPTHWISE_CONV_2D -> {
+        DepthwiseConv2DRule rule = (DepthwiseConv2DRule) layer.rule();
+        return new DepthwiseConv2DKernel(rule.window(), rule.depthMultiplier(), fusion.input(), out,
+            tensors.get("kernel"), tensors.get("bias"), fusion.activation(), layer.macs(), fusion.padding());
+      }
+      case SEPARABLE_CONV_2D -> {
+        return new SeparableConv2DKernel((SeparableConv2DRule) layer.rule(), out, tensors, gemm, layer.macs(),
+            fusion);
+      }
+      case DENSE -> {
+        return new DenseKernel((DenseRule) layer.rule(), layer.input(), tensors, gemm, layer.macs(), fusion);
+      }
+      case MAX_POOLING_2D -> {
+        return new Pooling2DKernel((Pooling2DRule) layer.rule(), fusion.input(), out, fusion.padding());
+      }
+      case BATCH_NORMALIZATION -> {
+        return new BatchNormalizationKernel((BatchNormalizationRule) layer.rule(), layer.input(), tensors,
+            fusion.activation());
+      }
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> {
+        return new MergeKernel((MergeRule) layer.rule(), layer, fusion.activation());
+      }
+      default -> {
+        return declared(layer, tensors, gemm);
+      }
+    }
+  }
+
+  private static Step declared(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm) {
     var in = layer.input();
     var out = layer.output();
     return switch (layer.rule().kind()) {

@@ -14,6 +14,11 @@ final class Lane {
   final float[] shared;
   /** Private scratch of the step running on this lane. */
   final float[] local;
+  /**
+   * Nanoseconds per computed step, added by the plans when not {@code null}: only the lane of a
+   * {@link Network#profile} run has one, so ordinary calls read no clock.
+   */
+  long[] timings;
 
   Lane(Plan plan) {
     activations = new float[plan.slots][];

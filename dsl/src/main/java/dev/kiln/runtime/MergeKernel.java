@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.LayerKind;
 import dev.kiln.shape.MergeRule;
@@ -20,7 +21,15 @@ final class MergeKernel implements Step {
   /** Concatenate: the axis without the batch, and each input's size along it. */
   private final int axis;
 
+  /** Run over the merged example (element-wise merges only): a fused activation layer, or linear. */
+  private final ActivationFunction activation;
+
   MergeKernel(MergeRule rule, LayerInfo layer) {
+    this(rule, layer, ActivationFunction.LINEAR);
+  }
+
+  MergeKernel(MergeRule rule, LayerInfo layer, ActivationFunction activation) {
+    this.activation = activation;
     kind = rule.kind();
     outDims = layer.output().dims();
     inDims = new int[layer.inputs().size()][];
@@ -44,6 +53,7 @@ final class MergeKernel implements Step {
       concatenate(out, outOff, ins, offs);
     } else {
       elementWise(out, outOff, ins, offs);
+      ActivationKernel.apply(out, outOff, TensorShape.of(outDims).size(), activation, outDims[outDims.length - 1]);
     }
   }
 
@@ -101,6 +111,20 @@ final class MergeKernel implements Step {
       stride *= dims[d];
     }
     return index;
+  }
+
+  /** Element-wise without broadcasting: output element {@code e} reads element {@code e} of each input. */
+  @Override
+  public boolean inPlace() {
+    if (kind == LayerKind.CONCATENATE) {
+      return false;
+    }
+    for (int[] dims : inDims) {
+      if (!java.util.Arrays.equals(dims, outDims)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -25,6 +25,8 @@ public final class Network {
   private final List<TensorShape> outputShapes = new ArrayList<>();
   private final Plan plan;
   private final WorkspacePool pool;
+  /** Keras class name per layer name, for profiles. */
+  private final Map<String, String> layerKinds = new HashMap<>();
 
   private Network(CheckedModel model, Plan plan, int threads) {
     this.inputShape = model.inputShape();
@@ -34,6 +36,9 @@ public final class Network {
     }
     for (String name : model.outputNames()) {
       outputShapes.add(model.layer(name).output());
+    }
+    for (LayerInfo layer : model.layers()) {
+      layerKinds.put(layer.name(), layer.typeName());
     }
     this.plan = plan;
     this.pool = new WorkspacePool(plan, Math.max(1, Math.min(threads, Workers.SHARED.helperCount() + 1)));
@@ -45,16 +50,39 @@ public final class Network {
   }
 
   /**
-   * A network using at most {@code threads} threads per call (the calling thread included).
+   * A network using at most {@code threads} threads per call (the calling thread included), with the
+   * inference graph optimizer on unless the system property {@code kiln.optimize} is {@code false}.
    *
    * @throws IllegalArgumentException if the model has errors, or listing every weight tensor that is
    *     missing, unexpected or of the wrong length (layer, tensor, expected and found)
    */
   public static Network create(CheckedModel model, Weights weights, int threads) {
-    return create(model, weights, threads, Simd.best());
+    return create(model, weights, threads, optimizeByDefault());
+  }
+
+  /**
+   * As {@link #create(CheckedModel, Weights, int)}, choosing whether the inference graph optimizer
+   * runs. It folds each BatchNormalization into the convolution or Dense layer before it, runs
+   * activation layers and residual {@code Add}s in that layer's output loop, folds ZeroPadding2D into
+   * the padding of the convolution (or max pooling, where exact) after it, and runs the remaining
+   * element-wise layers in place. The results are those of the declared layers up to float rounding
+   * (the folded weights round differently); {@code optimize = false} runs every layer as declared,
+   * for debugging or to compare.
+   */
+  public static Network create(CheckedModel model, Weights weights, int threads, boolean optimize) {
+    return create(model, weights, threads, Simd.best(), optimize);
+  }
+
+  /** {@code -Dkiln.optimize=false} switches the graph optimizer off for every default create. */
+  static boolean optimizeByDefault() {
+    return !"false".equalsIgnoreCase(System.getProperty("kiln.optimize", "true"));
   }
 
   static Network create(CheckedModel model, Weights weights, int threads, Gemm gemm) {
+    return create(model, weights, threads, gemm, optimizeByDefault());
+  }
+
+  static Network create(CheckedModel model, Weights weights, int threads, Gemm gemm, boolean optimize) {
     if (model.hasErrors()) {
       throw new IllegalArgumentException("model `" + model.spec().name() + "` has errors: " + model.problems());
     }
@@ -62,16 +90,17 @@ public final class Network {
       throw new IllegalArgumentException("threads must be at least 1, received " + threads);
     }
     validate(model, weights);
-    List<Step> steps = new ArrayList<>();
+    List<Map<String, float[]>> tensors = new ArrayList<>();
     List<LayerInfo> layers = model.layers();
     for (LayerInfo layer : layers.subList(model.spec().firstLayer(), layers.size())) {
-      Map<String, float[]> tensors = new HashMap<>();
+      Map<String, float[]> own = new HashMap<>();
       for (WeightSpec spec : layer.weights()) {
-        tensors.put(spec.name(), weights.get(layer.name(), spec.name()).clone());
+        own.put(spec.name(), weights.get(layer.name(), spec.name()).clone());
       }
-      steps.add(Kernels.create(layer, tensors, gemm));
+      tensors.add(own);
     }
-    return new Network(model, new Plan(steps, model), threads);
+    GraphOptimizer graph = new GraphOptimizer(model, tensors, gemm, optimize);
+    return new Network(model, new Plan(graph, model), threads);
   }
 
   private static void validate(CheckedModel model, Weights weights) {
@@ -194,6 +223,41 @@ public final class Network {
   /** Runs one example held by a generated model's typed tensors, allocating nothing once warm. */
   public void predict(Example input, Example output) {
     predict(input.values(), output.values(), 1);
+  }
+
+  /**
+   * Measures where the time goes: runs the {@code batch} examples of {@code input} once to warm up,
+   * then {@code repetitions} times, one example at a time with each large layer split over this
+   * network's threads (as at batch 1), timing every computed step. Allocates (the result, and
+   * timing arrays); use {@link #predict} for throughput.
+   *
+   * @param input {@code batch * inputShape().size()} floats, NHWC, batch-major (packed inputs for a
+   *     model with several)
+   * @throws IllegalArgumentException naming the expected and received shapes
+   */
+  public Profile profile(float[] input, int batch, int repetitions) {
+    if (repetitions < 1) {
+      throw new IllegalArgumentException("repetitions must be at least 1, received " + repetitions);
+    }
+    check("input", input, batch, inputShapes.size() == 1 ? inputShape : TensorShape.of(plan.inputSize));
+    float[] output = new float[Math.multiplyExact(batch, plan.outputSize)];
+    long[] timings = new long[plan.steps.length];
+    Workspace workspace = pool.take();
+    try {
+      workspace.profile(input, output, batch, new long[plan.steps.length]);
+      workspace.profile(input, output, batch, timings);
+    } finally {
+      pool.give(workspace);
+    }
+    for (int r = 1; r < repetitions; r++) {
+      workspace = pool.take();
+      try {
+        workspace.profile(input, output, batch, timings);
+      } finally {
+        pool.give(workspace);
+      }
+    }
+    return Profile.of(plan, timings, (double) batch * repetitions, layerKinds);
   }
 
   private void run(float[] input, float[] output, int batch) {

@@ -27,15 +27,24 @@ final class Plan {
    * example at a time with every layer split over the lanes instead.
    */
   final boolean splitLayers;
-  /** The program of a graph model, or {@code null} for a sequential one (ping-pong buffers). */
+  /**
+   * The program of a graph model, or {@code null} for a sequential one (two ping-pong buffers; an
+   * in-place step writes the buffer it reads).
+   */
   final GraphProgram graph;
   /** Activation buffers a lane needs: two for ping-pong, one per slot for a graph. */
   final int slots;
   /** Largest number of inputs a merge reads. */
   final int mergeArity;
 
-  Plan(List<Step> all, CheckedModel model) {
-    graph = model.spec().isSequential() ? null : new GraphProgram(all, model);
+  /** Per kept step: the layer names it computes (its own and those fused into it), for profiles. */
+  final List<List<String>> names = new ArrayList<>();
+  /** Per kept step: the layer it computes and, for a graph, its node. */
+  final List<LayerInfo> layerOf = new ArrayList<>();
+
+  Plan(GraphOptimizer optimized, CheckedModel model) {
+    List<Step> all = optimized.steps;
+    graph = model.spec().isSequential() ? null : new GraphProgram(optimized, model);
     slots = graph == null ? 2 : graph.slotFloats.length;
     mergeArity = graph == null ? 0 : graph.mergeArity;
     List<Step> kept = new ArrayList<>();
@@ -49,6 +58,8 @@ final class Plan {
       local = Math.max(local, step.localFloats());
       if (!step.isIdentity()) {
         kept.add(step);
+        names.add(optimized.names.get(i + model.spec().firstLayer()));
+        layerOf.add(layers.get(i + model.spec().firstLayer()));
         largest = Math.max(largest, layers.get(i + 1).output().size());
       }
     }
@@ -83,19 +94,26 @@ final class Plan {
     }
     float[] src = input;
     int srcOff = inOff;
+    int buffer = -1;
     for (int i = 0; i < steps.length; i++) {
+      long start = lane.timings == null ? 0 : System.nanoTime();
       Step step = steps[i];
       boolean last = i == steps.length - 1;
-      float[] dst = last ? output : lane.activation(i % 2, activationFloats);
+      // an element-wise step overwrites its input buffer (never the caller's input)
+      buffer = step.inPlace() && buffer >= 0 ? buffer : 1 - Math.max(buffer, 0);
+      float[] dst = last ? output : lane.activation(buffer, activationFloats);
       int dstOff = last ? outOff : 0;
       step.prepare(src, srcOff, lane.shared);
       if (team != null && step.items() > 1 && step.cost() >= SPLIT_MACS) {
-        team.split(step, dst, dstOff, src, srcOff, lane.shared);
+        team.split(step, dst, dstOff, src, srcOff, null, 0, lane.shared);
       } else {
         step.run(dst, dstOff, src, srcOff, lane.shared, lane.local, 0, step.items());
       }
       src = dst;
       srcOff = dstOff;
+      if (lane.timings != null) {
+        lane.timings[i] += System.nanoTime() - start;
+      }
     }
   }
 }

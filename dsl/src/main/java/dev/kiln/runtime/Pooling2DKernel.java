@@ -25,6 +25,14 @@ final class Pooling2DKernel implements Step {
   private final int left;
 
   Pooling2DKernel(Pooling2DRule rule, TensorShape input, TensorShape output) {
+    this(rule, input, output, Fusion.NONE);
+  }
+
+  /**
+   * @param extra zeros of a folded {@code ZeroPadding2D} around {@code input}: windows reach into them
+   *     but, like SAME padding, read only real cells (the optimizer folds only where that is exact)
+   */
+  Pooling2DKernel(Pooling2DRule rule, TensorShape input, TensorShape output, dev.kiln.shape.Edges extra) {
     max = rule.kind() == LayerKind.MAX_POOLING_2D;
     height = input.height();
     width = input.width();
@@ -33,8 +41,10 @@ final class Pooling2DKernel implements Step {
     outWidth = output.width();
     pool = rule.pool();
     stride = rule.stride();
-    top = Window.padding(height, pool.height(), stride.height(), 1, rule.padding()).before();
-    left = Window.padding(width, pool.width(), stride.width(), 1, rule.padding()).before();
+    top = Fusion.padding(height, extra.top(), extra.bottom(), pool.height(), stride.height(), 1, rule.padding())
+        .before();
+    left = Fusion.padding(width, extra.left(), extra.right(), pool.width(), stride.width(), 1, rule.padding())
+        .before();
   }
 
   /**

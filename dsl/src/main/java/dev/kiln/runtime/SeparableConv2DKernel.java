@@ -25,6 +25,13 @@ final class SeparableConv2DKernel implements Step {
 
   SeparableConv2DKernel(SeparableConv2DRule rule, TensorShape input, TensorShape output,
       Map<String, float[]> tensors, Gemm gemm, long macs) {
+    this(rule, output, tensors, gemm, macs, Fusion.of(rule.activation(), input));
+  }
+
+  /** A separable convolution whose epilogue runs {@code fusion}'s activation instead of its own. */
+  SeparableConv2DKernel(SeparableConv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm,
+      long macs, Fusion fusion) {
+    TensorShape input = fusion.input();
     depthChannels = input.channels() * rule.depthMultiplier();
     TensorShape middle = TensorShape.image(output.height(), output.width(), depthChannels);
     depthwise = new DepthwiseConv2DKernel(rule.window(), rule.depthMultiplier(), input, middle,
@@ -35,7 +42,7 @@ final class SeparableConv2DKernel implements Step {
     outWidth = output.width();
     filters = output.channels();
     pointwise = gemm.pack(tensors.get("pointwise_kernel"), tensors.get("bias"), depthChannels, filters);
-    epilogue = new Epilogue(rule.activation(), filters);
+    epilogue = new Epilogue(fusion.activation(), filters);
     geometry = Gemm.Geometry.matrix(depthChannels);
   }
 

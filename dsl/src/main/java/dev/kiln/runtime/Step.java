@@ -19,6 +19,30 @@ interface Step {
    */
   void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to);
 
+  /**
+   * Like {@link #run}, then adds {@code residual} (this layer's output shape, from
+   * {@code residualOff}) before the activation: an {@code Add} the graph optimizer fused into this
+   * layer. Only called when {@link #addsResidual()}.
+   */
+  default void runWithResidual(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
+      float[] shared, float[] local, int from, int to) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " adds no residual");
+  }
+
+  /** True when this step was built to add a residual tensor: run it with {@link #runWithResidual}. */
+  default boolean addsResidual() {
+    return false;
+  }
+
+  /**
+   * True when the output may be the input buffer itself (same offset): each output element depends
+   * only on the input element at the same index, read before it is written. The plan then runs the
+   * layer in place when nothing else still needs the input.
+   */
+  default boolean inPlace() {
+    return false;
+  }
+
   /** Work done once per example before {@link #run}, on one thread (e.g. a zero-padded copy). */
   default void prepare(float[] in, int inOff, float[] shared) {}
 

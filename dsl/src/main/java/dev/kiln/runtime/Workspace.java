@@ -34,9 +34,26 @@ final class Workspace {
     }
   }
 
-  /** Runs all items of {@code step} for one example on every lane this call can get. */
-  void split(Step step, float[] out, int outOff, float[] in, int inOff, float[] shared) {
-    layerJob.set(step, out, outOff, in, inOff, shared);
+  /** Runs the examples one at a time on the first lane (large layers split), adding step times to {@code timings}. */
+  void profile(float[] input, float[] output, int batch, long[] timings) {
+    lanes[0].timings = timings;
+    try {
+      for (int e = 0; e < batch; e++) {
+        plan.run(input, e * plan.inputSize, output, e * plan.outputSize, lanes[0], lanes.length > 1 ? this : null);
+      }
+    } finally {
+      lanes[0].timings = null;
+    }
+  }
+
+  /**
+   * Runs all items of {@code step} for one example on every lane this call can get.
+   *
+   * @param residual what a step that {@link Step#addsResidual() adds a residual} adds, or {@code null}
+   */
+  void split(Step step, float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
+      float[] shared) {
+    layerJob.set(step, out, outOff, in, inOff, residual, residualOff, shared);
     Workers.SHARED.run(layerJob, lanes.length, team);
   }
 
@@ -70,10 +87,15 @@ final class Workspace {
     private int outOff;
     private float[] in;
     private int inOff;
+    private float[] residual;
+    private int residualOff;
     private float[] shared;
     private int chunks;
 
-    void set(Step newStep, float[] newOut, int newOutOff, float[] newIn, int newInOff, float[] newShared) {
+    void set(Step newStep, float[] newOut, int newOutOff, float[] newIn, int newInOff, float[] newResidual,
+        int newResidualOff, float[] newShared) {
+      residual = newResidual;
+      residualOff = newResidualOff;
       step = newStep;
       out = newOut;
       outOff = newOutOff;
@@ -88,8 +110,13 @@ final class Workspace {
     public void work(int lane) {
       int items = step.items();
       for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-        step.run(out, outOff, in, inOff, shared, lanes[lane].local, (int) ((long) c * items / chunks),
-            (int) ((long) (c + 1) * items / chunks));
+        int from = (int) ((long) c * items / chunks);
+        int to = (int) ((long) (c + 1) * items / chunks);
+        if (residual != null) {
+          step.runWithResidual(out, outOff, in, inOff, residual, residualOff, shared, lanes[lane].local, from, to);
+        } else {
+          step.run(out, outOff, in, inOff, shared, lanes[lane].local, from, to);
+        }
       }
     }
   }

@@ -120,9 +120,12 @@ class GraphOutputsTest {
     Network network = Network.create(model, weights, THREADS);
     double[] largest = new double[outputs.size()];
     float[][] whole = network.predict(inputs, batch);
+    float[][] declared = Network.create(model, weights, THREADS, false).predict(inputs, batch);
     for (int k = 0; k < outputs.size(); k++) {
       largest[k] = compare(id + " output `" + outputs.get(k) + "` (batch " + batch + ")", expected[k], whole[k],
           model.layer(outputs.get(k)).output(), 0);
+      compare(id + " output `" + outputs.get(k) + "` (batch " + batch + ", optimizer off)", expected[k],
+          declared[k], model.layer(outputs.get(k)).output(), 0);
     }
     if (inputs.length == 1 && outputs.size() == 1) {
       float[] single = network.predict(inputs[0], batch);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every case of {@code reference/runtime/cases.txt} against the outputs PyTorch 1.13 and
  * TensorFlow.js 4.22 computed for the same input and weights (see reference/runtime/README.md),
- * on both GEMM paths. Tolerance per element: {@code 1e-5 * max(1, max|expected|) + 1e-4 * |expected|}
+ * on both GEMM paths with the graph optimizer, and on the best path with every layer as declared. Tolerance per element: {@code 1e-5 * max(1, max|expected|) + 1e-4 * |expected|}
  * (float32 sums in a different order than the references; the first term scales with the case's
  * magnitude because cancellation leaves absolute, not relative, error); NaN and infinities must match
  * exactly.
@@ -31,7 +31,7 @@ class ReferenceFixtureTest {
     List<Arguments> all = new ArrayList<>();
     for (String line : Fixtures.cases()) {
       for (String reference : new String[] {"torch", "tfjs"}) {
-        for (String path : new String[] {"best", "scalar"}) {
+        for (String path : new String[] {"best", "scalar", "declared"}) {
           all.add(Arguments.of(line.split("\\|")[0].trim(), reference, path, line));
         }
       }
@@ -47,8 +47,8 @@ class ReferenceFixtureTest {
     CheckedModel model = CaseModels.parse(line);
     Weights weights = new Weights();
     float[] input = Fixtures.input(model, Fixtures.floats(name + ".in.bin"), weights);
-    Gemm gemm = path.equals("best") ? Simd.best() : Simd.scalar();
-    float[] actual = Network.create(model, weights, 2, gemm).predict(input, Fixtures.BATCH);
+    Gemm gemm = path.equals("scalar") ? Simd.scalar() : Simd.best();
+    float[] actual = Network.create(model, weights, 2, gemm, !path.equals("declared")).predict(input, Fixtures.BATCH);
     float[] expected = Fixtures.floats(file);
     Compare.Result result = Compare.assertClose(name + " vs " + reference + " (" + path + ")", expected, actual,
         ABS * Compare.scale(expected), REL);

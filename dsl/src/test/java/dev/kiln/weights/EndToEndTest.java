@@ -80,6 +80,9 @@ class EndToEndTest {
     float[] expected = FIXTURES.floats(name + "." + reference + ".bin");
     double largest = E2eFixtures.assertClose(name + "." + file + " vs " + reference, expected, output,
         entry.stride(), model.outputShape(), ABS, REL);
+    float[] declared = Network.create(model, weights, 2, false).predict(input, entry.batch());
+    E2eFixtures.assertClose(name + "." + file + " vs " + reference + " (optimizer off)", expected, declared,
+        entry.stride(), model.outputShape(), ABS, REL);
     synchronized (LARGEST) {
       LARGEST.merge(reference + " from " + (file.equals(E2eFixtures.TORCH_FILE) ? "PyTorch" : "Keras") + " files",
           new double[] {largest}, (a, b) -> a[0] >= b[0] ? a : b);

@@ -1,0 +1,40 @@
+package dev.kiln.bench;
+
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.Profile;
+import dev.kiln.shape.CheckedModel;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Prints {@link Network#profile} of a benchmark network: the most expensive steps, then the time by
+ * kind. {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.kiln.bench.ProfileMain <network> [threads, default 1] [repetitions, default 20] [rows, default 15]}
+ * ({@code -Dkiln.optimize=false} profiles the layers as declared).
+ */
+public final class ProfileMain {
+  private ProfileMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String name = args[0];
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int top = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+    Path dir = Path.of(System.getProperty("kiln.onnx", "benchmarks/target/onnx"));
+    CheckedModel model = Networks.model(name);
+    Network network = Network.create(model, Networks.weights(name, dir), threads);
+    float[] input = new float[model.inputShape().size()];
+    Random random = new Random(1);
+    for (int i = 0; i < input.length; i++) {
+      input[i] = random.nextFloat();
+    }
+    network.profile(input, 1, 3);
+    Profile profile = network.profile(input, 1, repetitions);
+    System.out.printf("%s, %d thread(s), %d repetitions, %d steps, %.1f GFLOP/s overall%n", name, threads,
+        repetitions, profile.rows().size(), 2e-6 * model.macs() / profile.millis());
+    System.out.print(profile.toString(top));
+    System.out.println();
+    profile.byKind().forEach(r -> System.out.printf("%-40s %-12s %9.3f ms %6.1f%% %8.1f GFLOP/s%n", r.kind(),
+        r.layers(), r.millis(), 100 * r.share(), r.gflops()));
+  }
+}
