@@ -2,6 +2,7 @@ package dev.kiln.runtime;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -22,9 +23,12 @@ import java.util.Objects;
  *   <li>scale as Keras's {@code preprocess_input} mode ({@link Scaling}) and order the channels.
  * </ol>
  *
- * <p>Instances are immutable and safe to share between threads.
+ * <p>Instances are immutable, safe to share between threads, and serializable (a Spark job ships
+ * them to its executors).
  */
-public final class ImagePreprocessing {
+public final class ImagePreprocessing implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** How the image is brought to the model's height and width. */
   public enum Resize {
     /** Bilinear, half-pixel centres, no antialiasing (PyTorch {@code align_corners=False}). */
