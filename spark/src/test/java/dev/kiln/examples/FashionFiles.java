@@ -25,6 +25,20 @@ public final class FashionFiles {
     return FashionSample.path("tutorial-cnn.torch.safetensors");
   }
 
+  /**
+   * For {@code spark/measure-local.sh}: writes the 1,000 sample images {@code copies} times into a
+   * folder, as {@code copy-NN/image-NNNN.png}. Arguments: folder, copies.
+   */
+  public static void main(String[] args) throws IOException {
+    FashionFiles sample = new FashionFiles();
+    Path folder = Path.of(args[0]);
+    for (int copy = 0; copy < Integer.parseInt(args[1]); copy++) {
+      Path into = folder.resolve(String.format("copy-%02d", copy));
+      java.nio.file.Files.createDirectories(into);
+      sample.writePngs(into, sample.size());
+    }
+  }
+
   /** Writes the first {@code count} images as 8-bit gray PNG files {@code image-0000.png}, ... into {@code folder}. */
   public void writePngs(Path folder, int count) throws IOException {
     for (int i = 0; i < count; i++) {
