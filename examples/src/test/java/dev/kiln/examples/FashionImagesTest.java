@@ -34,6 +34,9 @@ class FashionImagesTest {
       List<Prediction> top = fromImage.topK(3);
       assertEquals(fromPixels.argmax(), top.get(0).index(), "image " + i);
       assertEquals(FashionSample.CLASS_NAMES[top.get(0).index()], top.get(0).label(), "image " + i);
+      if (i < 2) {
+        System.out.println("image " + i + ": " + top);
+      }
     }
     assertEquals(List.of(FashionSample.CLASS_NAMES), KilnTutorialCnn.Output.LABELS);
   }

@@ -104,7 +104,7 @@ public final class KilnScorer implements Serializable {
   }
 
   /**
-   * The columns to add, in this order. By default a vector output adds {@code prediction},
+   * The columns to add (in the order of {@link Column}). By default a vector output adds {@code prediction},
    * {@code probability} (and {@code label} with labels); any other output adds {@code output}.
    */
   public KilnScorer columns(Column first, Column... rest) {
