@@ -4,6 +4,7 @@ import dev.kiln.dsl.Activations;
 import dev.kiln.dsl.Interpolation;
 import dev.kiln.dsl.Padding;
 import dev.kiln.runtime.Example;
+import dev.kiln.runtime.ImagePreprocessing;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.Weights;
 import dev.kiln.shape.ActivationFunction;
@@ -17,7 +18,7 @@ import dev.kiln.shape.ShapeChecker;
 import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
-import java.lang.String;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -278,6 +279,24 @@ public final class KilnDenoiser {
      */
     public void set(int row, int column, int channel, float value) {
       put(offset(row, column, channel), value);
+    }
+
+    /**
+     * The image resized to 28x28 and scaled as {@code preprocessing} says (gray for this model).
+     *
+     * @throws IllegalArgumentException if the preprocessing cannot produce this input (see
+     *     {@link ImagePreprocessing#toInput})
+     */
+    public static Input fromImage(BufferedImage image, ImagePreprocessing preprocessing) {
+      return new Input(preprocessing.toInput(image, HEIGHT, WIDTH, CHANNELS));
+    }
+
+    /**
+     * The image resized bilinearly to 28x28 (gray) with values in [0, 1]: pixel / 255, as
+     * torchvision's {@code ToTensor()}; {@link ImagePreprocessing#unit()}.
+     */
+    public static Input fromImage(BufferedImage image) {
+      return fromImage(image, ImagePreprocessing.unit());
     }
   }
 

@@ -122,6 +122,9 @@ public enum ProblemCode {
   STRAY_ANNOTATION(
       "kiln.field",
       "`%s` is annotated @%s but its class %s is not a @Model, so nothing checks it. Annotate the class @Model."),
+  LABELS(
+      "kiln.labels",
+      "@Labels on `%s` must name one class per unit of the model's output %s, %d labels; received %d. %s"),
   MODEL_KIND("kiln.model", "@Model goes on a class, but %s is %s. Declare the model as a class."),
   MODEL_GENERIC("kiln.model", "@Model class %s must not have type parameters."),
   WRITE_FAILED(

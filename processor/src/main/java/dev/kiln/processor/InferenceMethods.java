@@ -10,6 +10,7 @@ import dev.kiln.shape.CheckedModel;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
 import java.nio.file.Path;
+import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -20,11 +21,12 @@ import javax.lang.model.element.Modifier;
 final class InferenceMethods {
   private InferenceMethods() {}
 
-  static void add(TypeSpec.Builder builder, ClassName self, CheckedModel checked) {
+  /** @param labels the output's class names ({@code @Labels}), or empty */
+  static void add(TypeSpec.Builder builder, ClassName self, CheckedModel checked, List<String> labels) {
     ClassName input = self.nestedClass("Input");
     ClassName output = self.nestedClass("Output");
-    builder.addType(TensorClassWriter.write(input, "input", checked.inputShape()));
-    builder.addType(TensorClassWriter.write(output, "output", checked.outputShape()));
+    builder.addType(TensorClassWriter.write(input, "input", checked.inputShape(), List.of()));
+    builder.addType(TensorClassWriter.write(output, "output", checked.outputShape(), labels));
     builder.addField(FieldSpec.builder(Network.class, "network", Modifier.PRIVATE, Modifier.FINAL).build());
     builder.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
         .addParameter(Network.class, "network").addStatement("this.network = network").build());

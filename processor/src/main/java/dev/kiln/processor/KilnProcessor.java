@@ -128,6 +128,9 @@ public final class KilnProcessor extends AbstractProcessor {
     for (Problem problem : checked.problems()) {
       reporter.report(problem, model);
     }
+    if (checked.problems().isEmpty()) {
+      LabelsReader.read(model, checked, reporter);
+    }
     if (reporter.errorCount() > errorsBefore) {
       return;
     }

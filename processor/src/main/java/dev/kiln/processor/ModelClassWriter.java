@@ -109,7 +109,7 @@ final class ModelClassWriter {
         .build());
     ClassName self = ClassName.get(packageName, name);
     if (spec.inputs().size() == 1 && checked.outputNames().size() == 1) {
-      InferenceMethods.add(builder, self, checked);
+      InferenceMethods.add(builder, self, checked, LabelsReader.read(model, checked, null));
     }
     builder.addMethod(MethodSpec.methodBuilder("summary")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)

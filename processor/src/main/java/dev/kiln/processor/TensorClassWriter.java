@@ -20,7 +20,8 @@ import javax.lang.model.element.Modifier;
 final class TensorClassWriter {
   private TensorClassWriter() {}
 
-  static TypeSpec write(ClassName type, String role, TensorShape shape) {
+  /** @param labels a vector output's class names in unit order ({@code @Labels}), or empty */
+  static TypeSpec write(ClassName type, String role, TensorShape shape, List<String> labels) {
     List<String> axes = axisNames(shape);
     CodeBlock dims = CodeBlock.of("$L", String.join(", ", axes));
     TypeSpec.Builder builder = TypeSpec.classBuilder(type)
@@ -65,6 +66,12 @@ final class TensorClassWriter {
       builder.addMethod(MethodSpec.methodBuilder("argmax").addModifiers(Modifier.PUBLIC).returns(int.class)
           .addJavadoc("The index of the largest value (the first, on ties): the predicted class.\n")
           .addStatement("return largest()").build());
+      if (role.equals("output")) {
+        ImageMethods.addTopK(builder, labels);
+      }
+    }
+    if (role.equals("input") && shape.isImage() && (shape.dim(2) == 1 || shape.dim(2) == 3)) {
+      ImageMethods.addFromImage(builder, type, shape);
     }
     return builder.build();
   }
