@@ -148,7 +148,8 @@ final class AxisProgram {
         image[node] = rule.kind() == LayerKind.RESHAPE && ((ReshapeRule) rule).targetShape().length == 3;
         yield new Code(Op.PIN, ref, image[node] && out != null ? out.dim(axis) : 1);
       }
-      case BATCH_NORMALIZATION, DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, DENSE -> new Code(Op.IDENTITY);
+      case BATCH_NORMALIZATION, DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, DENSE, RESCALING, NORMALIZATION ->
+          new Code(Op.IDENTITY);
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> new Code(Op.MERGE);
       case CONCATENATE -> new Code(image[node] && ((MergeRule) rule).axisIndex(3) == axis
           ? Op.CONCAT_ALONG : Op.CONCAT_ACROSS);

@@ -20,7 +20,8 @@ final class PerChannel {
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
         problems.error(ProblemCode.NOT_FINITE, attribute, values.length == 1 ? -1 : i,
-            values.length == 1 ? attribute : attribute + "[" + i + "]", values[i]);
+            values.length == 1 ? attribute : attribute + "[" + i + "]", values[i], "every output of that channel "
+                + (Double.isNaN(values[i]) ? "NaN" : "infinite or NaN"), "Use a finite value.");
       }
     }
   }

@@ -30,7 +30,6 @@ public enum ProblemCode {
       "kiln.reshape-target",
       "%s: every `targetShape` entry must be at least 1, except a single -1 that is inferred; "
           + "received %s."),
-  NOT_FINITE("kiln.not-finite", "%s: `%s` must be a finite number; received %s."),
   NORMALIZATION_VALUES(
       "kiln.normalization",
       "%s: `mean` and `variance` must have the same number of values; received %d and %d. %s"),

@@ -1,6 +1,7 @@
 package dev.kiln.processor;
 
 import com.palantir.javapoet.CodeBlock;
+import java.util.StringJoiner;
 import dev.kiln.dsl.Activations;
 import dev.kiln.dsl.Interpolation;
 import dev.kiln.dsl.Padding;

@@ -41,7 +41,7 @@ class AttributeDiagnosticsTest {
       "@BatchNormalization(epsilon = -1e-3) | epsilon = -1e-3 | [kiln.negative]",
       "@Rescaling(scale = {}) | scale = {} | [kiln.array-length] `layer` (Rescaling): `scale` takes one value, or one per channel; received 0 values {}. Write scale = 1.",
       "@Rescaling(scale = 1, offset = {0, 1}) | offset = {0, 1} | [kiln.per-channel] `layer` (Rescaling): `offset` takes one value, or one per channel (3) of its 8x8x3 input from the @Input `image`; received 2 values {0.0, 1.0}. Give 1 or 3 values.",
-      "@Rescaling(scale = Double.NaN) | scale = Double.NaN | [kiln.not-finite] `layer` (Rescaling): `scale` must be a finite number; received NaN.",
+      "@Rescaling(scale = Double.NaN) | scale = Double.NaN | [kiln.not-finite] `layer` (Rescaling): `scale` must be a finite number; received NaN, which would make every output of that channel NaN. Use a finite value.",
       "@Normalization(mean = {1, 2, 3}) | mean = {1, 2, 3} | [kiln.normalization] `layer` (Normalization): `mean` and `variance` must have the same number of values; received 3 and 0. Give both (Keras requires them together), or leave both out to load them as weights.",
       "@Normalization(variance = 2) | variance = 2 | [kiln.normalization]",
       "@Normalization(mean = {1, 2}, variance = {1, 2, 3}) | mean = {1, 2} | Give one value per channel in each, or one value in each.",
