@@ -13,6 +13,7 @@ import dev.kiln.shape.ShapeChecker;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
 import java.awt.image.BufferedImage;
+import java.lang.String;
 import java.nio.file.Path;
 import java.util.List;
 import javax.annotation.processing.Generated;

@@ -19,6 +19,7 @@ import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
 import java.awt.image.BufferedImage;
+import java.lang.String;
 import java.nio.file.Path;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -216,7 +217,7 @@ public final class KilnDenoiser {
             new ModelSpec.LayerSpec("up1", new UpSampling2DRule(new int[] {2}, Interpolation.NEAREST), null),
             new ModelSpec.LayerSpec("conv5", new Conv2DRule(16, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
             new ModelSpec.LayerSpec("up2", new UpSampling2DRule(new int[] {2}, Interpolation.NEAREST), null),
-            new ModelSpec.LayerSpec("restored", new Conv2DRule(1, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.LINEAR), true), null)));
+            new ModelSpec.LayerSpec("restored", new Conv2DRule(1, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.LINEAR), true), new int[] {28, 28, 1})));
   }
 
   /**

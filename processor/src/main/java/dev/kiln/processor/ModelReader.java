@@ -163,7 +163,8 @@ final class ModelReader {
         // @Shape(sameAs = "x") asserts what a layer's sameShapeAs = "x" achieves by fitting.
         String sameAs = values.has("sameShapeAs") ? values.string("sameShapeAs")
             : shape != null && shape.has("sameAs") ? shape.string("sameAs") : "";
-        int[] declared = shape == null || shape.ints("value").length == 0 ? null : shape.ints("value");
+        // @Shape({}) is written and wrong (the checker says what to write); @Shape(sameAs) alone has no value.
+        int[] declared = shape == null || shape.written("value", -1) == null ? null : shape.ints("value");
         // A layer's own `trainable` wins; left out, it takes the model's (Keras's layer.trainable).
         boolean trainable = values.has("trainable") && values.written("trainable", -1) != null
             ? values.bool("trainable") : modelTrainable;
