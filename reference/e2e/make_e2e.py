@@ -69,7 +69,7 @@ def inputs(name, count):
 
 
 def weight_names(kind, a):
-    """The layer's Keras weights in save order (SEMANTICS.md §6.1), as torch_reference.layer draws them."""
+    """The layer's Keras weights in save order (docs/SEMANTICS.md §6.1), as torch_reference.layer draws them."""
     if kind == "bn":
         return ((["gamma"] if a.get("scale", "true") == "true" else [])
                 + (["beta"] if a.get("center", "true") == "true" else []) + ["moving_mean", "moving_variance"])

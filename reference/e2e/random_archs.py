@@ -329,7 +329,7 @@ def features(layers):
 
 
 def tfjs_cannot(layers):
-    """Why TensorFlow.js cannot run an architecture the Keras 3 way (SEMANTICS.md §9, ../runtime/README.md)."""
+    """Why TensorFlow.js cannot run an architecture the Keras 3 way (docs/SEMANTICS.md §8, ../runtime/README.md)."""
     why = set()
     for kind, a, i, o in layers:
         if kind in ("depthwise", "transpose") and "dilation" in a:

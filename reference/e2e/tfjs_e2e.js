@@ -31,7 +31,7 @@ function run(entry) {
     const a = {};
     for (const [k, v] of Object.entries(l.attrs)) a[k] = parseValue(v);
     if (l.kind === 'reshape') {
-      // with an unknown batch, tfjs leaves a -1 unresolved (SEMANTICS.md §9): give it Keras's value
+      // with an unknown batch, tfjs leaves a -1 unresolved (docs/SEMANTICS.md §8): give it Keras's value
       const target = [].concat(a.target);
       const known = target.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
       a.target = target.map((d) => (d === -1 ? shape.reduce((p, e) => p * e, 1) / known : d));

@@ -280,7 +280,7 @@ def keras_order(case):
 
 
 def keras_weights(net, order):
-    """{"layer/weight": float32 array} in Keras layout, converted from the torch modules (SEMANTICS.md §6.5)."""
+    """{"layer/weight": float32 array} in Keras layout, converted from the torch modules (docs/SEMANTICS.md §6.5)."""
     out = {}
     for layer in net.steps:
         spec, m = layer.spec, layer.module

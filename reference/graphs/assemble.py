@@ -47,15 +47,15 @@ def graph_violation(layer, ins, ref, out):
         if t == "Subtract":
             what = "folds x0 - x1 - ... over %d inputs" % n if n > 1 else "returns a single input unchanged"
             return "merge_arity", (
-                "Kiln (as Keras 3, SEMANTICS.md section 3.14) requires exactly 2 inputs for Subtract; "
+                "Kiln (as Keras 3, docs/SEMANTICS.md section 3.14) requires exactly 2 inputs for Subtract; "
                 "tfjs has no Subtract layer and %s %s%s." % (ref, what, got))
         return "merge_arity", (
             "Kiln requires at least 2 inputs for every merge; Keras 3 accepts a single input "
-            "(SEMANTICS.md section 3.14) and %s returned it unchanged%s." % (ref, got))
+            "(docs/SEMANTICS.md section 3.14) and %s returned it unchanged%s." % (ref, got))
     if t != "Concatenate" and len({len(s) for s in ins}) > 1:
         return "merge_rank", (
             "Kiln requires the inputs of an element-wise merge to have equal rank; %s, like Keras 3 "
-            "(SEMANTICS.md section 3.14), right-aligns %s and broadcasts across ranks%s."
+            "(docs/SEMANTICS.md section 3.14), right-aligns %s and broadcasts across ranks%s."
             % (ref, " and ".join(fmt(s) for s in ins), got))
     return None
 
@@ -83,7 +83,7 @@ def verdict(case, result):
         layer = case["layers"][end]
         if layer["type"] in kg.MERGES and len(layer["from"]) == 1:
             note = ("%s, like Kiln, rejects a merge of a single input (\"%s\"); Keras 3 accepts it "
-                    "and returns the input (SEMANTICS.md section 3.14)."
+                    "and returns the input (docs/SEMANTICS.md section 3.14)."
                     % (case["reference"], result["error"]["message"]))
     return failed, done[:end], note, None
 

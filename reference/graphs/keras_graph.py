@@ -1,7 +1,7 @@
 """Kiln's (Keras 3) rules for graph models, used ONLY to steer the generator and to cross-check the
 reference runners. Nothing in the fixture is computed here: shapes, parameter counts and verdicts
 come from tfjs or torch (see assemble.py). Single layers follow ../shapes/keras_model.py; merges
-follow /work/shared/SEMANTICS.md sections 3.14-3.15 with Kiln's stricter choices:
+follow docs/SEMANTICS.md sections 3.14-3.15 with Kiln's stricter choices:
 
   * every merge needs at least 2 inputs (Keras 3 accepts 1), Subtract exactly 2;
   * element-wise merges (Add, Subtract, Multiply, Average, Maximum, Minimum) need inputs of equal

@@ -22,13 +22,13 @@ from generate import TFJS, TORCH
 
 NOTES = {
     "strides_dilation": "Kiln rejects strides > 1 together with dilationRate > 1 on every conv kind "
-                        "(SEMANTICS.md: Kiln's decisions, section 4.1){extra}; {ref} accepted it{got}.",
+                        "(docs/SEMANTICS.md: Kiln's decisions, section 4.1){extra}; {ref} accepted it{got}.",
     "output_padding_ge_stride": "Kiln (as Keras >= 3.14) rejects outputPadding >= strides "
-                                "(SEMANTICS.md: Kiln's decisions, sections 4.1 and 7); {ref} accepted "
+                                "(docs/SEMANTICS.md: Kiln's decisions, sections 4.1 and 7); {ref} accepted "
                                 "it: torch only requires output_padding < stride or < dilation "
                                 "(section 4.3){got}.",
     "dropout_rate": "Kiln requires a Dropout rate in [0, 1) (dev.kiln.dsl.Dropout); Keras 3 "
-                    "(0 <= rate <= 1, SEMANTICS.md section 3.13) and {ref} accept rate=1.0{got}.",
+                    "(0 <= rate <= 1, docs/SEMANTICS.md section 3.13) and {ref} accept rate=1.0{got}.",
 }
 
 

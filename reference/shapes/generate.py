@@ -445,7 +445,7 @@ def make_invalid(rng, reason, sub):
 
 
 def tfjs_gets_wrong(layer, shape):
-    """Why tfjs cannot decide this layer on this input shape (SEMANTICS.md section 9), if it cannot."""
+    """Why tfjs cannot decide this layer on this input shape (docs/SEMANTICS.md §8), if it cannot."""
     t = layer["type"]
     reasons = []
     if t == "DepthwiseConv2D" and max(layer["dilationRate"]) > 1:
@@ -466,7 +466,7 @@ def tfjs_gets_wrong(layer, shape):
 
 
 def route(inp, layers, upto):
-    """Which reference decides the case, and why torch when it is torch (SEMANTICS.md §9)."""
+    """Which reference decides the case, and why torch when it is torch (docs/SEMANTICS.md §8)."""
     shape = tuple(inp)
     reasons = []
     for layer in layers[:upto + 1]:

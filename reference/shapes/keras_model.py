@@ -1,6 +1,6 @@
 """Keras 3 (>= 3.15) shape arithmetic, used ONLY to steer the generator and to cross-check the
 reference runners. Nothing in the fixture is computed here: shapes, parameter counts and verdicts
-come from tfjs or torch (see assemble.py). Formulas: /work/shared/SEMANTICS.md sections 1, 3, 5.
+come from tfjs or torch (see assemble.py). Formulas: docs/SEMANTICS.md sections 1, 3, 5.
 
 A shape is a tuple without the batch axis; an image is (height, width, channels).
 """

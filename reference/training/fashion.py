@@ -71,7 +71,7 @@ def to_keras(state, names):
     names maps each Kiln field (in declaration order) to its PyTorch module. Conv2d (out, in, kh, kw)
     becomes (kh, kw, in, out); Linear (out, in) becomes (in, out). A Linear after a Flatten of a
     (C, H, W) tensor -- flatten_chw maps its module to (C, H, W) -- has its input rows reordered
-    from PyTorch's C,H,W flattening to Keras's H,W,C (SEMANTICS.md 6.5).
+    from PyTorch's C,H,W flattening to Keras's H,W,C (docs/SEMANTICS.md 6.5).
     """
     keras = {}
     for field, (module, flatten_chw) in names.items():

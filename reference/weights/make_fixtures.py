@@ -5,7 +5,7 @@ Run with Debian's packages (python3-h5py, python3-torch, numpy):
     /usr/bin/python3 reference/weights/make_fixtures.py
 then `node reference/weights/tfjs_outputs.js` (from reference/, after `npm install`) for TensorFlow.js's
 outputs. There is no Keras here: the HDF5 layouts are written with h5py exactly as tf-keras's
-hdf5_format.py and Keras 3's saving_lib.py write them (SEMANTICS.md §6.2, §6.3), and safetensors files
+hdf5_format.py and Keras 3's saving_lib.py write them (docs/SEMANTICS.md §6.2, §6.3), and safetensors files
 as the reference writer (safetensors/src/tensor.rs `prepare`) lays them out.
 """
 import json
@@ -34,7 +34,7 @@ KERAS_CLASS = {"conv2d": "Conv2D", "bn": "BatchNormalization", "maxpool": "MaxPo
                "gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D", "upsample": "UpSampling2D",
                "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "act": "Activation", "relu": "ReLU",
                "leakyrelu": "LeakyReLU", "elu": "ELU", "softmax": "Softmax", "reshape": "Reshape"}
-# Keras 3 naming.to_snake_case of the class names (SEMANTICS.md §6.3; dev.kiln.shape.LayerKind).
+# Keras 3 naming.to_snake_case of the class names (docs/SEMANTICS.md §6.3; dev.kiln.shape.LayerKind).
 SNAKE = {"conv2d": "conv2d", "bn": "batch_normalization", "maxpool": "max_pooling2d",
          "separable": "separable_conv2d", "depthwise": "depthwise_conv2d", "transpose": "conv2d_transpose",
          "flatten": "flatten", "dropout": "dropout", "dense": "dense", "avgpool": "average_pooling2d",
@@ -211,7 +211,7 @@ def activation_module(name, image):
 
 
 def torch_model(model, layers):
-    """The PyTorch model with the same weights, converted as SEMANTICS.md §6.5 says: NCHW images, nn modules
+    """The PyTorch model with the same weights, converted as docs/SEMANTICS.md §6.5 says: NCHW images, nn modules
     where PyTorch has them (SAME padding that is not symmetric is an explicit pad module, as Keras's torch
     backend pads), Flatten and a Reshape to one axis flatten (channels, height, width) as PyTorch does, so a
     Dense or BatchNormalization after them holds its features in that order. Call `keras_output` on its output

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras 3 {@code BatchNormalization} over the last axis (SEMANTICS.md §3.11): shape unchanged;
+ * Keras 3 {@code BatchNormalization} over the last axis (docs/SEMANTICS.md §3.11): shape unchanged;
  * weights {@code gamma} (if scale), {@code beta} (if center), then the non-trainable
  * {@code moving_mean} and {@code moving_variance}, each {@code (channels)}.
  */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras 3 {@code Conv2D} (SEMANTICS.md §3.1): output {@code (o_h, o_w, filters)} with {@code o} from
+ * Keras 3 {@code Conv2D} (docs/SEMANTICS.md §3.1): output {@code (o_h, o_w, filters)} with {@code o} from
  * {@link Window#outputSize}; kernel {@code (kh, kw, in_channels, filters)}, bias {@code (filters)}.
  */
 public record Conv2DRule(int filters, ConvWindow window, ActivationFunction activation, boolean useBias)

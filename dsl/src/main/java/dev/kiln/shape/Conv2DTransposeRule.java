@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras 3 {@code Conv2DTranspose} (SEMANTICS.md §3.4): output size from
+ * Keras 3 {@code Conv2DTranspose} (docs/SEMANTICS.md §3.4): output size from
  * {@link Window#transposedOutputSize}; kernel {@code (kh, kw, filters, in_channels)} (output
  * channels before input), bias {@code (filters)}. {@code outputPadding} empty is Keras's
  * {@code None}; each value must be smaller than its stride (Keras 3.14+).
@@ -94,7 +94,7 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
 
   /**
    * TF runs a transposed convolution as the gradient of a forward one and checks that a forward SAME
-   * convolution of the output gives back the input (SEMANTICS.md §3.4); with an even dilated kernel
+   * convolution of the output gives back the input (docs/SEMANTICS.md §3.4); with an even dilated kernel
    * and outputPadding 0 it does not. Legal in Keras 3, so a warning.
    */
   private void warnIfTensorFlowRejects(LayerInput input, Problems problems, long[] out) {

@@ -2,7 +2,7 @@ package dev.kiln.shape;
 
 
 /**
- * Keras 3 {@code Cropping2D} (SEMANTICS.md §3.8): removes {@code top + bottom} rows and
+ * Keras 3 {@code Cropping2D} (docs/SEMANTICS.md §3.8): removes {@code top + bottom} rows and
  * {@code left + right} columns; Keras 3 rejects a crop that leaves nothing.
  */
 public record Cropping2DRule(int[] cropping) implements LayerRule {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras {@code Dense} (SEMANTICS.md §3.10): applies to the last axis of any input, output
+ * Keras {@code Dense} (docs/SEMANTICS.md §3.10): applies to the last axis of any input, output
  * {@code input[:-1] + (units)}; kernel {@code (in_features, units)}, bias {@code (units)}.
  */
 public record DenseRule(int units, ActivationFunction activation, boolean useBias) implements LayerRule {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras 3 {@code DepthwiseConv2D} (SEMANTICS.md §3.2): each input channel {@code c} is convolved
+ * Keras 3 {@code DepthwiseConv2D} (docs/SEMANTICS.md §3.2): each input channel {@code c} is convolved
  * with its own {@code depthMultiplier} kernels, giving output channel {@code c * dm + m}; kernel
  * {@code (kh, kw, in_channels, dm)} (Keras 3 calls it {@code kernel}), bias {@code (in_channels * dm)}.
  * Kiln rejects strides > 1 with dilation > 1 here too: tf-keras does, and TF cannot run it.

@@ -1,7 +1,7 @@
 package dev.kiln.shape;
 
 
-/** Keras {@code Flatten} (SEMANTICS.md §3.9): {@code (h, w, c)} to {@code (h * w * c)}, in row-major (h, w, c) order. */
+/** Keras {@code Flatten} (docs/SEMANTICS.md §3.9): {@code (h, w, c)} to {@code (h * w * c)}, in row-major (h, w, c) order. */
 public record FlattenRule() implements LayerRule {
 
   @Override

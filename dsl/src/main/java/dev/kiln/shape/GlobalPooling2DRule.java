@@ -2,7 +2,7 @@ package dev.kiln.shape;
 
 
 /**
- * Keras 3 {@code GlobalAveragePooling2D} / {@code GlobalMaxPooling2D} (SEMANTICS.md §3.6): output
+ * Keras 3 {@code GlobalAveragePooling2D} / {@code GlobalMaxPooling2D} (docs/SEMANTICS.md §3.6): output
  * {@code (channels)}, or {@code (1, 1, channels)} with {@code keepdims}; no weights.
  */
 public record GlobalPooling2DRule(LayerKind kind, boolean keepdims) implements LayerRule {

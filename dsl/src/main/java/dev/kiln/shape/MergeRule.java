@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras 3 merge layers (SEMANTICS.md §3.14–3.15). Element-wise ones ({@code Add}, {@code Subtract},
+ * Keras 3 merge layers (docs/SEMANTICS.md §3.14–3.15). Element-wise ones ({@code Add}, {@code Subtract},
  * {@code Multiply}, {@code Average}, {@code Maximum}, {@code Minimum}) need inputs of one rank whose
  * sizes agree, a size of 1 broadcasting; {@code Concatenate} needs every size but the axis to agree
  * and sums that axis. Kiln asks for at least two inputs (exactly two for {@code Subtract}).

@@ -3,7 +3,7 @@ package dev.kiln.shape;
 import dev.kiln.dsl.Padding;
 
 /**
- * Keras 3 {@code MaxPooling2D} and {@code AveragePooling2D} (SEMANTICS.md §3.5): {@code strides}
+ * Keras 3 {@code MaxPooling2D} and {@code AveragePooling2D} (docs/SEMANTICS.md §3.5): {@code strides}
  * default to {@code poolSize} (an empty array is Keras's {@code None}); output from
  * {@link Window#outputSize} with dilation 1; channels unchanged; no weights.
  */

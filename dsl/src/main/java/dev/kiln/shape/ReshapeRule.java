@@ -2,7 +2,7 @@ package dev.kiln.shape;
 
 
 /**
- * Keras 3 {@code Reshape} (SEMANTICS.md §3.9): {@code targetShape} without the batch axis, at most
+ * Keras 3 {@code Reshape} (docs/SEMANTICS.md §3.9): {@code targetShape} without the batch axis, at most
  * one {@code -1} inferred from the input size, which must be unchanged.
  */
 public record ReshapeRule(int[] targetShape) implements LayerRule {

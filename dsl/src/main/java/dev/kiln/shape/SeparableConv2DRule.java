@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keras 3 {@code SeparableConv2D} (SEMANTICS.md §3.3): a depthwise stage with the window, then a
+ * Keras 3 {@code SeparableConv2D} (docs/SEMANTICS.md §3.3): a depthwise stage with the window, then a
  * 1x1 pointwise stage to {@code filters}. Weights in creation order: {@code depthwise_kernel
  * (kh, kw, in_channels, dm)}, {@code pointwise_kernel (1, 1, in_channels * dm, filters)},
  * {@code bias (filters)}.

@@ -4,7 +4,7 @@ import dev.kiln.dsl.Interpolation;
 import java.util.List;
 
 /**
- * Keras 3 {@code UpSampling2D} (SEMANTICS.md §3.7): output {@code (h * size[0], w * size[1], c)};
+ * Keras 3 {@code UpSampling2D} (docs/SEMANTICS.md §3.7): output {@code (h * size[0], w * size[1], c)};
  * no weights.
  */
 public record UpSampling2DRule(int[] size, Interpolation interpolation) implements LayerRule {

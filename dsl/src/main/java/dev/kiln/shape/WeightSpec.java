@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.StringJoiner;
 
 /**
- * One weight tensor of a layer, named and laid out as Keras saves it (SEMANTICS.md §6.1), e.g.
+ * One weight tensor of a layer, named and laid out as Keras saves it (docs/SEMANTICS.md §6.1), e.g.
  * {@code kernel (kh, kw, in_channels, filters)}.
  */
 public record WeightSpec(String name, int[] dims, boolean trainable) {

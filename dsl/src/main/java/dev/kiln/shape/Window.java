@@ -7,7 +7,7 @@ import dev.kiln.dsl.Padding;
  * place Kiln computes how a sliding window changes a size. Pure integer maths on {@code long} so that
  * absurd attribute values give absurd numbers, not overflowed ones.
  *
- * <p>Notation as in SEMANTICS.md §1: {@code i} input size, {@code k} window, {@code s} stride,
+ * <p>Notation as in docs/SEMANTICS.md §1: {@code i} input size, {@code k} window, {@code s} stride,
  * {@code d} dilation, {@code dk = d*(k-1)+1} the dilated window.
  */
 public final class Window {
@@ -66,7 +66,7 @@ public final class Window {
 
   /**
    * Transposed-convolution output size, Keras 3 {@code compute_conv_transpose_output_shape}
-   * (SEMANTICS.md §3.4). {@code outputPadding < 0} stands for Keras's {@code None}:
+   * (docs/SEMANTICS.md §3.4). {@code outputPadding < 0} stands for Keras's {@code None}:
    * VALID {@code (i-1)*s + max(dk, s)}, SAME {@code i*s}; with an output padding {@code op}:
    * VALID {@code (i-1)*s + dk + op}, SAME {@code (i-1)*s + (dk mod 2) + op}.
    */

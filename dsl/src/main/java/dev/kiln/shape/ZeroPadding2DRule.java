@@ -1,7 +1,7 @@
 package dev.kiln.shape;
 
 
-/** Keras 3 {@code ZeroPadding2D} (SEMANTICS.md §3.8): adds {@code top + bottom} rows and {@code left + right} columns. */
+/** Keras 3 {@code ZeroPadding2D} (docs/SEMANTICS.md §3.8): adds {@code top + bottom} rows and {@code left + right} columns. */
 public record ZeroPadding2DRule(int[] padding) implements LayerRule {
 
   public ZeroPadding2DRule {

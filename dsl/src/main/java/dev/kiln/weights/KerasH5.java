@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The two HDF5 layouts Keras writes (SEMANTICS.md §6.2 and §6.3): tf-keras's {@code .h5}, and Keras
+ * The two HDF5 layouts Keras writes (docs/SEMANTICS.md §6.2 and §6.3): tf-keras's {@code .h5}, and Keras
  * 3's {@code .weights.h5} (also inside {@code .keras} archives).
  */
 final class KerasH5 {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Matches tensors in Keras layout (SEMANTICS.md §6.1) to a model's layers, by name or by position. */
+/** Matches tensors in Keras layout (docs/SEMANTICS.md §6.1) to a model's layers, by name or by position. */
 final class KerasMatch {
   private KerasMatch() {}
 

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * PyTorch to Keras layout conversions (SEMANTICS.md §6.4–6.5). All arrays are row-major.
+ * PyTorch to Keras layout conversions (docs/SEMANTICS.md §6.4–6.5). All arrays are row-major.
  */
 final class TorchLayouts {
   private TorchLayouts() {}

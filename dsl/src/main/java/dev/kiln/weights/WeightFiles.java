@@ -60,7 +60,7 @@ public final class WeightFiles {
   /**
    * A PyTorch {@code state_dict} saved as safetensors, its modules matched to the model's layers in
    * declaration order (see {@link #readPyTorch(Path, CheckedModel, Map)} to name them instead) and
-   * converted to Keras layout (SEMANTICS.md §6.5), including the row order of a Dense kernel after
+   * converted to Keras layout (docs/SEMANTICS.md §6.5), including the row order of a Dense kernel after
    * Flatten (PyTorch flattens channels, height, width; Keras height, width, channels).
    */
   public static Weights readPyTorch(Path file, CheckedModel model) throws WeightFileException {

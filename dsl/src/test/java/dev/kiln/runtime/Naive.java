@@ -2,7 +2,7 @@ package dev.kiln.runtime;
 
 /**
  * Deliberately naive reference loops, one example at a time, in double precision, with padding handled
- * by bounds checks rather than copies. Written from the Keras definitions (SEMANTICS.md), not from the
+ * by bounds checks rather than copies. Written from the Keras definitions (docs/SEMANTICS.md), not from the
  * kernels. Arrays are NHWC row-major; kernels in Keras layout.
  */
 final class Naive {

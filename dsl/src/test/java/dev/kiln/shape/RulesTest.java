@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each rule's output shape and parameter counts, against SEMANTICS.md §5 (checked in tfjs 4.22). */
+/** Each rule's output shape and parameter counts, against docs/SEMANTICS.md §5 (checked in tfjs 4.22). */
 class RulesTest {
   private static final ActivationFunction LINEAR = ActivationFunction.LINEAR;
 

@@ -8,7 +8,7 @@ import dev.kiln.dsl.Padding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Hand-checked rows from SEMANTICS.md §1–§3.4 (Keras 3 formulas, TF padding split). */
+/** Hand-checked rows from docs/SEMANTICS.md §1–§3.4 (Keras 3 formulas, TF padding split). */
 class WindowTest {
 
   @ParameterizedTest(name = "i={0} k={1} s={2} d={3} {4} -> {5}")

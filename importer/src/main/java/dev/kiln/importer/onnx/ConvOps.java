@@ -8,7 +8,7 @@ import java.util.Map;
  * Conv and ConvTranspose. Weights: ONNX Conv {@code (out, in / group, kh, kw)} to Keras
  * {@code (kh, kw, in, out)}; depthwise {@code (channels * multiplier, 1, kh, kw)} to Keras
  * {@code (kh, kw, channels, multiplier)}; ConvTranspose {@code (in, out, kh, kw)} to Keras
- * {@code (kh, kw, out, in)} (SEMANTICS.md §6.4, as {@code dev.kiln.weights.TorchLayouts}).
+ * {@code (kh, kw, out, in)} (docs/SEMANTICS.md §6.4, as {@code dev.kiln.weights.TorchLayouts}).
  */
 final class ConvOps {
   private ConvOps() {}
