@@ -22,7 +22,7 @@ class FreeSizeExamplesTest {
     FashionSample sample = FashionSample.load();
     float[] images = sample.noisy();
     Weights trained = FashionCheck.keras(FashionCheck.DENOISER_KERAS, KilnFreeDenoiser.model());
-    FreeSizeNetwork free = FreeSizeNetwork.create(KilnFreeDenoiser.spec(), trained, 2);
+    FreeSizeNetwork free = KilnFreeDenoiser.atAnySize(trained, 2);
     Network fixed = Network.create(KilnDenoiser.model(), FashionCheck.keras(FashionCheck.DENOISER_KERAS,
         KilnDenoiser.model()), 2);
 
@@ -47,7 +47,7 @@ class FreeSizeExamplesTest {
 
   @Test
   void theFreeUNetTakesMultiplesOfSixteen() {
-    FreeSizeNetwork unet = FreeSizeNetwork.create(KilnFreeUNet.spec(), Weights.random(KilnFreeUNet.model(), 1), 2);
+    FreeSizeNetwork unet = KilnFreeUNet.atAnySize(Weights.random(KilnFreeUNet.model(), 1), 2);
     assertEquals("H ≥ 16 with H ≡ 0 (mod 16)", unet.accepted(0).describe("H"));
     assertEquals(TensorShape.image(48, 80, 1), unet.outputShape(48, 80));
     assertEquals(48 * 80, unet.predict(new float[48 * 80 * 3], 1, 48, 80).length);

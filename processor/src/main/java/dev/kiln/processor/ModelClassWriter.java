@@ -65,7 +65,7 @@ final class ModelClassWriter {
             Summary.grouped(checked.totalParams()));
     if (free != null) {
       builder.addJavadoc("\n<p>Free input size: $L. The shape constants and the typed methods are for the\n"
-          + "smallest accepted input; {@code FreeSizeNetwork.create(spec(), weights, threads)} runs any accepted size.\n",
+          + "smallest accepted input; {@link #atAnySize} runs any accepted size.\n",
           free.describe().replace("≥", "&ge;").replace("≡", "&equiv;"));
     }
     ModelSpec spec = model.spec();
@@ -127,6 +127,19 @@ final class ModelClassWriter {
             + "layer's name, kind, input and output shapes, weights and parameter count.\n")
         .addStatement("return MODEL")
         .build());
+    if (free != null) {
+      ClassName network = ClassName.get("dev.kiln.runtime", "FreeSizeNetwork");
+      builder.addMethod(MethodSpec.methodBuilder("atAnySize")
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .returns(network)
+          .addParameter(ClassName.get("dev.kiln.runtime", "Weights"), "weights")
+          .addParameter(int.class, "threads")
+          .addJavadoc("The model with {@code weights}, for every input size it accepts: $L. Each size is planned\n"
+              + "on first use and kept; a size outside the set is an {@code IllegalArgumentException} naming the\n"
+              + "rule and the nearest accepted sizes.\n", free.describe().replace("≥", "&ge;").replace("≡", "&equiv;"))
+          .addStatement("return $T.create(spec(), weights, threads)", network)
+          .build());
+    }
     // java.lang types are imported explicitly: a class named String or Double in the model's
     // package would otherwise shadow them in the generated code.
     JavaFile.builder(packageName, builder.build()).skipJavaLangImports(false).build().writeTo(filer);

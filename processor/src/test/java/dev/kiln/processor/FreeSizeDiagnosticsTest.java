@@ -53,7 +53,8 @@ class FreeSizeDiagnosticsTest {
     assertThat(summary).containsMatch("mask \\(Conv2D\\) +\\(None, H, W, 1\\)");
     assertThat(summary).contains("Multiply-accumulates: 11,776 per example at 4x4, the smallest input");
     assertThat(summary).contains("Input sizes: `image` takes H ≥ 4 with H ≡ 0 (mod 4)");
-    assertThat(compilation).generatedSourceFile("test.KilnF");
+    assertThat(compilation).generatedSourceFile("test.KilnF").contentsAsUtf8String()
+        .contains("public static FreeSizeNetwork atAnySize(Weights weights, int threads)");
   }
 
   @Test
