@@ -26,16 +26,25 @@ final class VectorGemm extends Gemm {
   static final boolean WIDE = S.vectorBitSize() == 512;
   /** Pixels per tile. */
   static final int ROWS = WIDE ? WideTiles.ROWS : SmallTiles.ROWS;
+  /**
+   * Whether 8-column blocks may run on 256-bit vectors ({@link NarrowKernels}) beside the 512-bit ones.
+   * Not on JDK 17: once one JVM runs both vector shapes, its C2 no longer proves the exact vector class
+   * of a value carried through a loop and boxes every vector operation of the kernels, 512-bit ones
+   * included (the denoiser, whose 8-filter layers took this path, allocated 1.2 MB per call and ran
+   * at a third of ONNX Runtime's speed). JDK 25 keeps both shapes in registers.
+   */
+  static final boolean MIXED_SHAPES = WIDE && Runtime.version().feature() >= 21;
 
   /**
    * Width in floats of the column block that starts at column {@code f0}: 24 or 8 (all blocks alike,
-   * {@link NarrowKernels}) when {@code n} is a multiple of 8 but not of {@code L} on a wide machine;
+   * {@link NarrowKernels}) when {@code n} is a multiple of 8 but not of {@code L} and
+   * {@link #MIXED_SHAPES} allows it;
    * otherwise as many whole vectors as the remaining columns need, at most 4 (wide) or 2. Only the
    * last block can hold padding columns, so the block at {@code f0} starts at {@code f0 * k} in the
    * packed data.
    */
   static int blockWidth(int n, int f0) {
-    if (WIDE && n % L != 0 && n % 8 == 0) {
+    if (MIXED_SHAPES && n % L != 0 && n % 8 == 0) {
       return n % 24 == 0 ? 24 : 8;
     }
     return Math.min(WIDE ? 4 * L : 2 * L, (n - f0 + L - 1) / L * L);
@@ -131,7 +140,8 @@ final class VectorGemm extends Gemm {
       case 2 * 16 -> WideTiles.tile6x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       case 16 -> WideTiles.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       case 24 -> NarrowKernels.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
-      default -> NarrowKernels.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 8 -> NarrowKernels.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      default -> throw new IllegalStateException("no kernel for a block of " + bw + " columns");
     }
   }
 
@@ -146,50 +156,62 @@ final class VectorGemm extends Gemm {
     int k = w.k();
     int t0 = bias.length * k;
     float[] b = w.data();
-    int channels = g.channels();
-    int whole = S.loopBound(channels);
     for (int p = p0; p < p1; p++) {
       int base = base(g, inOff, p);
       for (int f = 0; f < n; f++) {
-        float v = bias[f];
-        int row = t0 + f * k;
-        if (channels % L == 0) {
-          // whole vectors per tap: one flat loop over the depth and a single reduction per pixel
-          int[] offsets = g.offsets();
-          FloatVector acc = FloatVector.zero(S);
-          for (int kk = 0; kk < k; kk += L) {
-            acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
-          }
-          // the lanes in order: reduceLanes(ADD) leaves the order unspecified, and on JDK 25 the
-          // interpreted and JIT-compiled reductions differ in the last bit, so a network gave two
-          // answers for one input as its code warmed up (written out here: passed to a helper, the
-          // vector was boxed on every call in some runs)
-          acc.intoArray(local, 0);
-          for (int i = 0; i < L; i++) {
-            v += local[i];
-          }
-          out[outOff + (p - p0) * n + f] = Math.min(Math.max(v, lo), hi);
-          continue;
-        }
-        for (int tap : g.taps()) {
-          int a = base + tap;
-          // a fresh accumulator per tap: JDK 17 boxes vectors carried through nested loops
-          FloatVector acc = FloatVector.zero(S);
-          int c = 0;
-          for (; c < whole; c += L) {
-            acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
-          }
-          acc.intoArray(local, 0);  // the lanes in order, as above
-          for (int i = 0; i < L; i++) {
-            v += local[i];
-          }
-          for (; c < channels; c++) {
-            v += in[a + c] * b[row + c];
-          }
-          row += channels;
-        }
+        float v = bias[f] + (g.channels() % L == 0 ? dotFlat(in, base, g.offsets(), b, t0 + f * k, local)
+            : dotTaps(in, base, g, b, t0 + f * k, local));
         out[outOff + (p - p0) * n + f] = Math.min(Math.max(v, lo), hi);
       }
     }
+  }
+
+  /**
+   * {@code sum_k in[base + offsets[k]] * b[row + k]} when every tap is whole vectors: one flat loop over
+   * the depth and a single reduction. A method of its own: inlined into the pixel loops, JDK 17's C2
+   * boxed the accumulator on every step (JFR: 1.2 MB per denoiser call).
+   */
+  private static float dotFlat(float[] in, int base, int[] offsets, float[] b, int row, float[] local) {
+    FloatVector acc = FloatVector.zero(S);
+    for (int kk = 0; kk < offsets.length; kk += L) {
+      acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
+    }
+    return sumLanes(acc, local);
+  }
+
+  /** As {@link #dotFlat} for channels that are not whole vectors: per tap, vectors then a scalar tail. */
+  private static float dotTaps(float[] in, int base, Geometry g, float[] b, int row, float[] local) {
+    int channels = g.channels();
+    int whole = S.loopBound(channels);
+    float v = 0;
+    for (int tap : g.taps()) {
+      int a = base + tap;
+      // a fresh accumulator per tap: JDK 17 boxes vectors carried through nested loops
+      FloatVector acc = FloatVector.zero(S);
+      int c = 0;
+      for (; c < whole; c += L) {
+        acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
+      }
+      v += sumLanes(acc, local);
+      for (; c < channels; c++) {
+        v += in[a + c] * b[row + c];
+      }
+      row += channels;
+    }
+    return v;
+  }
+
+  /**
+   * The lanes summed in order: reduceLanes(ADD) leaves the order unspecified, and on JDK 25 the
+   * interpreted and JIT-compiled reductions differ in the last bit, so a network gave two answers for
+   * one input as its code warmed up.
+   */
+  private static float sumLanes(FloatVector acc, float[] local) {
+    acc.intoArray(local, 0);
+    float v = 0;
+    for (int i = 0; i < L; i++) {
+      v += local[i];
+    }
+    return v;
   }
 }
