@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code fma}: 12 independent FMA chains on 512- and 256-bit vectors, the peak;
  *   <li>{@code gemm}: {@link Gemm#run} on the three large 3x3 convolutions of {@code vggblock}
  *       (SAME-padded input, ReLU), with the JVM's best GEMM and the scalar one;
- *   <li>{@code depthwise}: {@link DepthwiseConv2DKernel} on MobileNetV2-like layers.
+ *   <li>{@code depthwise}: the {@link Depthwise} loops (vector and scalar) on MobileNetV2-like layers, ReLU6.
  * </ul>
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
@@ -39,6 +39,12 @@ public final class KernelBench {
     report("fma 256-bit", threads, null, (lane, lanes) -> FmaPeak.fma256(20_000_000));
     for (int[] layer : new int[][] {{224, 64, 64}, {112, 64, 128}, {112, 128, 128}}) {
       conv3x3(Simd.best(), layer[0], layer[1], layer[2], threads, peak512);
+    }
+    // MobileNetV2's depthwise layers: (input size, channels, kernel, stride)
+    for (int[] layer : new int[][] {{112, 96, 3, 2}, {56, 144, 3, 1}, {14, 576, 3, 1}, {7, 960, 3, 1}, {14, 480, 5, 1}}) {
+      for (Depthwise loops : new Depthwise[] {Simd.depthwise(), new ScalarDepthwise()}) {
+        depthwise(loops, layer[0], layer[1], layer[2], layer[3], threads, peak512);
+      }
     }
   }
 
@@ -71,6 +77,33 @@ public final class KernelBench {
           int to = size * (lane + 1) / lanes;
           gemm.run(out, from * size * filters, in, 0, g, w, true, from * size, to * size, local[lane]);
           return flops * (to - from) / size;
+        });
+  }
+
+  private static void depthwise(Depthwise loops, int size, int channels, int k, int stride, int threads, double peak)
+      throws InterruptedException {
+    Random random = new Random(2);
+    float[] in = new float[size * size * channels];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = random.nextFloat() - 0.5f;
+    }
+    float[] kernel = new float[k * k * channels];
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = random.nextFloat() - 0.5f;
+    }
+    int out = (size + stride - 1) / stride;
+    int total = Math.max((out - 1) * stride + k - size, 0);
+    Depthwise.Geometry g = new Depthwise.Geometry(size, size, channels, 1, out, out, k, k, stride, stride, 1, 1,
+        total / 2, total / 2);
+    float[] result = new float[out * out * channels];
+    float[] bias = new float[channels];
+    long flops = 2L * out * out * k * k * channels;
+    report(String.format("depthwise %dx%d s%d %dx%dx%d %s", k, k, stride, size, size, channels,
+        loops.getClass().getSimpleName()), threads, peak, (lane, lanes) -> {
+          int from = out * lane / lanes;
+          int to = out * (lane + 1) / lanes;
+          loops.rows(result, from * out * channels, in, 0, g, kernel, bias, 0f, 6f, from, to);
+          return flops * (to - from) / out;
         });
   }
 
