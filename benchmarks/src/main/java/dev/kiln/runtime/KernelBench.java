@@ -35,15 +35,17 @@ public final class KernelBench {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     System.out.printf("Kernel throughput, %d thread(s), %s, load average %.2f%n", threads,
         System.getProperty("java.vm.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    double peak512 = report("fma 512-bit (peak)", threads, null, (lane, lanes) -> FmaPeak.fma512(20_000_000));
-    report("fma 256-bit", threads, null, (lane, lanes) -> FmaPeak.fma256(20_000_000));
+    double peak512 = report("fma 512-bit", threads, null, (lane, lanes) -> FmaPeak.fma512(20_000_000));
+    double peak256 = report("fma 256-bit", threads, null, (lane, lanes) -> FmaPeak.fma256(20_000_000));
+    // the peak of the vectors the kernels run on (256-bit under -XX:MaxVectorSize=32 or on AVX2)
+    double peak = FmaPeak.preferred512() ? peak512 : peak256;
     for (int[] layer : new int[][] {{224, 64, 64}, {112, 64, 128}, {112, 128, 128}}) {
-      conv3x3(Simd.best(), layer[0], layer[1], layer[2], threads, peak512);
+      conv3x3(Simd.best(), layer[0], layer[1], layer[2], threads, peak);
     }
     // MobileNetV2's depthwise layers: (input size, channels, kernel, stride)
     for (int[] layer : new int[][] {{112, 96, 3, 2}, {56, 144, 3, 1}, {14, 576, 3, 1}, {7, 960, 3, 1}, {14, 480, 5, 1}}) {
       for (Depthwise loops : new Depthwise[] {Simd.depthwise(), new ScalarDepthwise()}) {
-        depthwise(loops, layer[0], layer[1], layer[2], layer[3], threads, peak512);
+        depthwise(loops, layer[0], layer[1], layer[2], layer[3], threads, peak);
       }
     }
   }

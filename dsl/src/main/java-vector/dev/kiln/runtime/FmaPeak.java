@@ -14,6 +14,11 @@ final class FmaPeak {
   private static final VectorSpecies<Float> S512 = FloatVector.SPECIES_512;
   private static final VectorSpecies<Float> S256 = FloatVector.SPECIES_256;
 
+  /** Whether the JVM's preferred vectors, those the GEMM runs on, are 512-bit. */
+  static boolean preferred512() {
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize() == 512;
+  }
+
   /** Keeps the chains' result alive. */
   static volatile float sunk;
 
