@@ -5,203 +5,214 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The micro-kernels of {@link VectorGemm} on 8-float (256-bit) vectors, for layers whose column count
- * is a multiple of 8 but not of the preferred vector length: 24 columns run as three 8-float
- * vectors instead of two 16-float ones with a quarter of the lanes idle, 8 columns as one. On AVX-512
- * machines that split 512-bit operations in two (AMD Zen 4) this costs no throughput. Same loop as
- * {@link VectorGemm}'s kernels; weights packed in blocks of 24 or 8 columns.
+ * is a multiple of 8 but not of the preferred (16-float) vector length: 24 columns run as three
+ * 8-float vectors instead of two 16-float ones with a quarter of the lanes idle, 8 columns as one.
+ * Used only with {@link WideTiles} (32 registers); same tile contract, six pixels per tile.
  */
 final class NarrowKernels {
   private NarrowKernels() {}
 
-  private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+  private static final int L = S.length();
 
   private static int base(Gemm.Geometry g, int inOff, int p) {
     return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
   }
 
-  /** Four pixels by 24 columns. */
-  static void block4x3(float[] out, int o, int n, float[] in, int inOff, Gemm.Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    int b1 = base(g, inOff, p + 1);
-    int b2 = base(g, inOff, p + 2);
-    int b3 = base(g, inOff, p + 3);
-    FloatVector a00 = FloatVector.zero(S8); FloatVector a01 = FloatVector.zero(S8); FloatVector a02 = FloatVector.zero(S8);
-    FloatVector a10 = FloatVector.zero(S8); FloatVector a11 = FloatVector.zero(S8); FloatVector a12 = FloatVector.zero(S8);
-    FloatVector a20 = FloatVector.zero(S8); FloatVector a21 = FloatVector.zero(S8); FloatVector a22 = FloatVector.zero(S8);
-    FloatVector a30 = FloatVector.zero(S8); FloatVector a31 = FloatVector.zero(S8); FloatVector a32 = FloatVector.zero(S8);
+  /** 6 pixels by 3 vectors of columns: 18 accumulators. */
+  static void tile6x3(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
+    int last = p + rows - 1;
+    int b0 = base(g, inOff, Math.min(p + 0, last));
+    int b1 = base(g, inOff, Math.min(p + 1, last));
+    int b2 = base(g, inOff, Math.min(p + 2, last));
+    int b3 = base(g, inOff, Math.min(p + 3, last));
+    int b4 = base(g, inOff, Math.min(p + 4, last));
+    int b5 = base(g, inOff, Math.min(p + 5, last));
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector a00 = zero, a01 = zero, a02 = zero, a10 = zero, a11 = zero, a12 = zero, a20 = zero, a21 = zero;
+    FloatVector a22 = zero, a30 = zero, a31 = zero, a32 = zero, a40 = zero, a41 = zero, a42 = zero, a50 = zero;
+    FloatVector a51 = zero, a52 = zero;
     int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 24) {
+    int kk = 0;
+    for (; kk < offsets.length; kk++, row += 3 * L) {
       int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S8, b, row);
-      FloatVector w1 = FloatVector.fromArray(S8, b, row + 8);
-      FloatVector w2 = FloatVector.fromArray(S8, b, row + 16);
-      FloatVector x0 = FloatVector.broadcast(S8, in[b0 + off]);
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector w1 = FloatVector.fromArray(S, b, row + 1 * L);
+      FloatVector w2 = FloatVector.fromArray(S, b, row + 2 * L);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
+      a00 = x0.fma(w0, a00); a01 = x0.fma(w1, a01); a02 = x0.fma(w2, a02);
+      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
+      a10 = x1.fma(w0, a10); a11 = x1.fma(w1, a11); a12 = x1.fma(w2, a12);
+      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
+      a20 = x2.fma(w0, a20); a21 = x2.fma(w1, a21); a22 = x2.fma(w2, a22);
+      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
+      a30 = x3.fma(w0, a30); a31 = x3.fma(w1, a31); a32 = x3.fma(w2, a32);
+      FloatVector x4 = FloatVector.broadcast(S, in[b4 + off]);
+      a40 = x4.fma(w0, a40); a41 = x4.fma(w1, a41); a42 = x4.fma(w2, a42);
+      FloatVector x5 = FloatVector.broadcast(S, in[b5 + off]);
+      a50 = x5.fma(w0, a50); a51 = x5.fma(w1, a51); a52 = x5.fma(w2, a52);
+    }
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + 1 * L);
+    FloatVector bias2 = FloatVector.fromArray(S, bias, f0 + 2 * L);
+    a00 = a00.add(bias0).max(lo).min(hi); a01 = a01.add(bias1).max(lo).min(hi);
+    a02 = a02.add(bias2).max(lo).min(hi);
+    a10 = a10.add(bias0).max(lo).min(hi); a11 = a11.add(bias1).max(lo).min(hi);
+    a12 = a12.add(bias2).max(lo).min(hi);
+    a20 = a20.add(bias0).max(lo).min(hi); a21 = a21.add(bias1).max(lo).min(hi);
+    a22 = a22.add(bias2).max(lo).min(hi);
+    a30 = a30.add(bias0).max(lo).min(hi); a31 = a31.add(bias1).max(lo).min(hi);
+    a32 = a32.add(bias2).max(lo).min(hi);
+    a40 = a40.add(bias0).max(lo).min(hi); a41 = a41.add(bias1).max(lo).min(hi);
+    a42 = a42.add(bias2).max(lo).min(hi);
+    a50 = a50.add(bias0).max(lo).min(hi); a51 = a51.add(bias1).max(lo).min(hi);
+    a52 = a52.add(bias2).max(lo).min(hi);
+    if (f0 + 3 * L <= n) {
+      a00.intoArray(out, o + 0 * n); a01.intoArray(out, o + 0 * n + 1 * L);
+      a02.intoArray(out, o + 0 * n + 2 * L);
+      if (rows > 1) {
+        a10.intoArray(out, o + 1 * n); a11.intoArray(out, o + 1 * n + 1 * L);
+        a12.intoArray(out, o + 1 * n + 2 * L);
+      }
+      if (rows > 2) {
+        a20.intoArray(out, o + 2 * n); a21.intoArray(out, o + 2 * n + 1 * L);
+        a22.intoArray(out, o + 2 * n + 2 * L);
+      }
+      if (rows > 3) {
+        a30.intoArray(out, o + 3 * n); a31.intoArray(out, o + 3 * n + 1 * L);
+        a32.intoArray(out, o + 3 * n + 2 * L);
+      }
+      if (rows > 4) {
+        a40.intoArray(out, o + 4 * n); a41.intoArray(out, o + 4 * n + 1 * L);
+        a42.intoArray(out, o + 4 * n + 2 * L);
+      }
+      if (rows > 5) {
+        a50.intoArray(out, o + 5 * n); a51.intoArray(out, o + 5 * n + 1 * L);
+        a52.intoArray(out, o + 5 * n + 2 * L);
+      }
+      return;
+    }
+    // a partial column block: stage whole vectors, copy the columns that exist
+    a00.intoArray(local, 0 * L); a01.intoArray(local, 1 * L);
+    a02.intoArray(local, 2 * L);
+    a10.intoArray(local, 3 * L); a11.intoArray(local, 4 * L);
+    a12.intoArray(local, 5 * L);
+    a20.intoArray(local, 6 * L); a21.intoArray(local, 7 * L);
+    a22.intoArray(local, 8 * L);
+    a30.intoArray(local, 9 * L); a31.intoArray(local, 10 * L);
+    a32.intoArray(local, 11 * L);
+    a40.intoArray(local, 12 * L); a41.intoArray(local, 13 * L);
+    a42.intoArray(local, 14 * L);
+    a50.intoArray(local, 15 * L); a51.intoArray(local, 16 * L);
+    a52.intoArray(local, 17 * L);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(local, r * 3 * L, out, o + r * n, n - f0);
+    }
+  }
+
+  /** 6 pixels by 1 vector of columns: 12 accumulators (even and odd depth steps apart: FMA latency). */
+  static void tile6x1(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
+    int last = p + rows - 1;
+    int b0 = base(g, inOff, Math.min(p + 0, last));
+    int b1 = base(g, inOff, Math.min(p + 1, last));
+    int b2 = base(g, inOff, Math.min(p + 2, last));
+    int b3 = base(g, inOff, Math.min(p + 3, last));
+    int b4 = base(g, inOff, Math.min(p + 4, last));
+    int b5 = base(g, inOff, Math.min(p + 5, last));
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector a00 = zero, a10 = zero, a20 = zero, a30 = zero, a40 = zero, a50 = zero, e00 = zero, e10 = zero;
+    FloatVector e20 = zero, e30 = zero, e40 = zero, e50 = zero;
+    int[] offsets = g.offsets();
+    int kk = 0;
+    for (; kk + 1 < offsets.length; kk += 2, row += 2 * 1 * L) {
+      int off = offsets[kk];
+      int odd = offsets[kk + 1];
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
       a00 = x0.fma(w0, a00);
-      a01 = x0.fma(w1, a01);
-      a02 = x0.fma(w2, a02);
-      FloatVector x1 = FloatVector.broadcast(S8, in[b1 + off]);
+      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
       a10 = x1.fma(w0, a10);
-      a11 = x1.fma(w1, a11);
-      a12 = x1.fma(w2, a12);
-      FloatVector x2 = FloatVector.broadcast(S8, in[b2 + off]);
+      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
       a20 = x2.fma(w0, a20);
-      a21 = x2.fma(w1, a21);
-      a22 = x2.fma(w2, a22);
-      FloatVector x3 = FloatVector.broadcast(S8, in[b3 + off]);
+      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
       a30 = x3.fma(w0, a30);
-      a31 = x3.fma(w1, a31);
-      a32 = x3.fma(w2, a32);
+      FloatVector x4 = FloatVector.broadcast(S, in[b4 + off]);
+      a40 = x4.fma(w0, a40);
+      FloatVector x5 = FloatVector.broadcast(S, in[b5 + off]);
+      a50 = x5.fma(w0, a50);
+      w0 = FloatVector.fromArray(S, b, row + 1 * L);
+      FloatVector y0 = FloatVector.broadcast(S, in[b0 + odd]);
+      e00 = y0.fma(w0, e00);
+      FloatVector y1 = FloatVector.broadcast(S, in[b1 + odd]);
+      e10 = y1.fma(w0, e10);
+      FloatVector y2 = FloatVector.broadcast(S, in[b2 + odd]);
+      e20 = y2.fma(w0, e20);
+      FloatVector y3 = FloatVector.broadcast(S, in[b3 + odd]);
+      e30 = y3.fma(w0, e30);
+      FloatVector y4 = FloatVector.broadcast(S, in[b4 + odd]);
+      e40 = y4.fma(w0, e40);
+      FloatVector y5 = FloatVector.broadcast(S, in[b5 + odd]);
+      e50 = y5.fma(w0, e50);
     }
-    FloatVector bias0 = FloatVector.fromArray(S8, bias, f0);
-    FloatVector bias1 = FloatVector.fromArray(S8, bias, f0 + 8);
-    FloatVector bias2 = FloatVector.fromArray(S8, bias, f0 + 16);
-    a00 = a00.add(bias0).max(floor);
-    a01 = a01.add(bias1).max(floor);
-    a02 = a02.add(bias2).max(floor);
-    a10 = a10.add(bias0).max(floor);
-    a11 = a11.add(bias1).max(floor);
-    a12 = a12.add(bias2).max(floor);
-    a20 = a20.add(bias0).max(floor);
-    a21 = a21.add(bias1).max(floor);
-    a22 = a22.add(bias2).max(floor);
-    a30 = a30.add(bias0).max(floor);
-    a31 = a31.add(bias1).max(floor);
-    a32 = a32.add(bias2).max(floor);
-    if (f0 + 24 <= n) {
-      a00.intoArray(out, o);
-      a01.intoArray(out, o + 8);
-      a02.intoArray(out, o + 16);
-      a10.intoArray(out, o + 1 * n);
-      a11.intoArray(out, o + 1 * n + 8);
-      a12.intoArray(out, o + 1 * n + 16);
-      a20.intoArray(out, o + 2 * n);
-      a21.intoArray(out, o + 2 * n + 8);
-      a22.intoArray(out, o + 2 * n + 16);
-      a30.intoArray(out, o + 3 * n);
-      a31.intoArray(out, o + 3 * n + 8);
-      a32.intoArray(out, o + 3 * n + 16);
-    } else {
-      a00.intoArray(local, 0);
-      a01.intoArray(local, 8);
-      a02.intoArray(local, 16);
-      a10.intoArray(local, 24);
-      a11.intoArray(local, 32);
-      a12.intoArray(local, 40);
-      a20.intoArray(local, 48);
-      a21.intoArray(local, 56);
-      a22.intoArray(local, 64);
-      a30.intoArray(local, 72);
-      a31.intoArray(local, 80);
-      a32.intoArray(local, 88);
-      for (int i = 0; i < 4; i++) {
-        System.arraycopy(local, i * 24, out, o + i * n, n - f0);
-      }
-    }
-  }
-
-  /** One pixel by 24 columns. */
-  static void block1x3(float[] out, int o, int n, float[] in, int inOff, Gemm.Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    FloatVector a00 = FloatVector.zero(S8); FloatVector a01 = FloatVector.zero(S8); FloatVector a02 = FloatVector.zero(S8);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 24) {
+    a00 = a00.add(e00);
+    a10 = a10.add(e10);
+    a20 = a20.add(e20);
+    a30 = a30.add(e30);
+    a40 = a40.add(e40);
+    a50 = a50.add(e50);
+    for (; kk < offsets.length; kk++, row += 1 * L) {
       int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S8, b, row);
-      FloatVector w1 = FloatVector.fromArray(S8, b, row + 8);
-      FloatVector w2 = FloatVector.fromArray(S8, b, row + 16);
-      FloatVector x0 = FloatVector.broadcast(S8, in[b0 + off]);
+      FloatVector w0 = FloatVector.fromArray(S, b, row);
+      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
       a00 = x0.fma(w0, a00);
-      a01 = x0.fma(w1, a01);
-      a02 = x0.fma(w2, a02);
-    }
-    FloatVector bias0 = FloatVector.fromArray(S8, bias, f0);
-    FloatVector bias1 = FloatVector.fromArray(S8, bias, f0 + 8);
-    FloatVector bias2 = FloatVector.fromArray(S8, bias, f0 + 16);
-    a00 = a00.add(bias0).max(floor);
-    a01 = a01.add(bias1).max(floor);
-    a02 = a02.add(bias2).max(floor);
-    if (f0 + 24 <= n) {
-      a00.intoArray(out, o);
-      a01.intoArray(out, o + 8);
-      a02.intoArray(out, o + 16);
-    } else {
-      a00.intoArray(local, 0);
-      a01.intoArray(local, 8);
-      a02.intoArray(local, 16);
-      for (int i = 0; i < 1; i++) {
-        System.arraycopy(local, i * 24, out, o + i * n, n - f0);
-      }
-    }
-  }
-
-  /** Four pixels by 8 columns. */
-  static void block4x1(float[] out, int o, int n, float[] in, int inOff, Gemm.Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    int b1 = base(g, inOff, p + 1);
-    int b2 = base(g, inOff, p + 2);
-    int b3 = base(g, inOff, p + 3);
-    FloatVector a00 = FloatVector.zero(S8);
-    FloatVector a10 = FloatVector.zero(S8);
-    FloatVector a20 = FloatVector.zero(S8);
-    FloatVector a30 = FloatVector.zero(S8);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 8) {
-      int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S8, b, row);
-      FloatVector x0 = FloatVector.broadcast(S8, in[b0 + off]);
-      a00 = x0.fma(w0, a00);
-      FloatVector x1 = FloatVector.broadcast(S8, in[b1 + off]);
+      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
       a10 = x1.fma(w0, a10);
-      FloatVector x2 = FloatVector.broadcast(S8, in[b2 + off]);
+      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
       a20 = x2.fma(w0, a20);
-      FloatVector x3 = FloatVector.broadcast(S8, in[b3 + off]);
+      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
       a30 = x3.fma(w0, a30);
+      FloatVector x4 = FloatVector.broadcast(S, in[b4 + off]);
+      a40 = x4.fma(w0, a40);
+      FloatVector x5 = FloatVector.broadcast(S, in[b5 + off]);
+      a50 = x5.fma(w0, a50);
     }
-    FloatVector bias0 = FloatVector.fromArray(S8, bias, f0);
-    a00 = a00.add(bias0).max(floor);
-    a10 = a10.add(bias0).max(floor);
-    a20 = a20.add(bias0).max(floor);
-    a30 = a30.add(bias0).max(floor);
-    if (f0 + 8 <= n) {
-      a00.intoArray(out, o);
-      a10.intoArray(out, o + 1 * n);
-      a20.intoArray(out, o + 2 * n);
-      a30.intoArray(out, o + 3 * n);
-    } else {
-      a00.intoArray(local, 0);
-      a10.intoArray(local, 8);
-      a20.intoArray(local, 16);
-      a30.intoArray(local, 24);
-      for (int i = 0; i < 4; i++) {
-        System.arraycopy(local, i * 8, out, o + i * n, n - f0);
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    a00 = a00.add(bias0).max(lo).min(hi);
+    a10 = a10.add(bias0).max(lo).min(hi);
+    a20 = a20.add(bias0).max(lo).min(hi);
+    a30 = a30.add(bias0).max(lo).min(hi);
+    a40 = a40.add(bias0).max(lo).min(hi);
+    a50 = a50.add(bias0).max(lo).min(hi);
+    if (f0 + 1 * L <= n) {
+      a00.intoArray(out, o + 0 * n);
+      if (rows > 1) {
+        a10.intoArray(out, o + 1 * n);
       }
-    }
-  }
-
-  /** One pixel by 8 columns. */
-  static void block1x1(float[] out, int o, int n, float[] in, int inOff, Gemm.Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    FloatVector a00 = FloatVector.zero(S8);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 8) {
-      int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S8, b, row);
-      FloatVector x0 = FloatVector.broadcast(S8, in[b0 + off]);
-      a00 = x0.fma(w0, a00);
-    }
-    FloatVector bias0 = FloatVector.fromArray(S8, bias, f0);
-    a00 = a00.add(bias0).max(floor);
-    if (f0 + 8 <= n) {
-      a00.intoArray(out, o);
-    } else {
-      a00.intoArray(local, 0);
-      for (int i = 0; i < 1; i++) {
-        System.arraycopy(local, i * 8, out, o + i * n, n - f0);
+      if (rows > 2) {
+        a20.intoArray(out, o + 2 * n);
       }
+      if (rows > 3) {
+        a30.intoArray(out, o + 3 * n);
+      }
+      if (rows > 4) {
+        a40.intoArray(out, o + 4 * n);
+      }
+      if (rows > 5) {
+        a50.intoArray(out, o + 5 * n);
+      }
+      return;
+    }
+    // a partial column block: stage whole vectors, copy the columns that exist
+    a00.intoArray(local, 0 * L);
+    a10.intoArray(local, 1 * L);
+    a20.intoArray(local, 2 * L);
+    a30.intoArray(local, 3 * L);
+    a40.intoArray(local, 4 * L);
+    a50.intoArray(local, 5 * L);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(local, r * 1 * L, out, o + r * n, n - f0);
     }
   }
 }

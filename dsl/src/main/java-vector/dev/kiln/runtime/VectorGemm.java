@@ -4,11 +4,17 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Gemm} on the JDK Vector API: a register-blocked micro-kernel of 4 pixels by two vectors of
- * output columns (8 accumulators), fed by scalar broadcasts of the patch and two contiguous loads of
- * the packed weights per step of {@code k}. Layers with at most {@value #NARROW} output columns (a
- * final 1-channel convolution, Dense(1)) instead run a dot product vectorised over the channels,
- * which would otherwise waste most lanes.
+ * {@link Gemm} on the JDK Vector API: the output is cut into tiles of a few pixels by one column block,
+ * and each tile runs a register-blocked micro-kernel ({@link WideTiles}: 6 pixels by up to 4 vectors,
+ * 24 accumulators, on machines with 32 vector registers; {@link SmallTiles}: 4 by up to 2 otherwise)
+ * fed by scalar broadcasts of the patch and contiguous loads of the packed weights. Layers with at most
+ * {@value #NARROW} output columns (a final 1-channel convolution, Dense(1)) instead run a dot product
+ * vectorised over the channels, which would otherwise waste most lanes.
+ *
+ * <p>Loop order: pixel tiles outer, column blocks inner. A tile's patches (6 pixels by the depth)
+ * stay in L1 while the panels of every column block stream past them from L2 (vggblock's largest
+ * layer has 590 KB of weights, Zen 5 1 MB of L2 per core), so the input is read from memory once per
+ * layer and each weight vector, once loaded, feeds 6 FMAs.
  *
  * <p>Loaded reflectively by {@link Simd} only when {@code jdk.incubator.vector} is in the boot layer.
  */
@@ -16,16 +22,41 @@ final class VectorGemm extends Gemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final int NARROW = 4;
+  /** 512-bit vectors: AVX-512, whose 32 registers hold the 6 x 4 tile. */
+  static final boolean WIDE = S.vectorBitSize() == 512;
+  /** Pixels per tile. */
+  static final int ROWS = WIDE ? WideTiles.ROWS : SmallTiles.ROWS;
+  /**
+   * Whether 8-column blocks may run on 256-bit vectors ({@link NarrowKernels}) beside the 512-bit ones.
+   * Not on JDK 17: once one JVM runs both vector shapes, its C2 no longer proves the exact vector class
+   * of a value carried through a loop and boxes every vector operation of the kernels, 512-bit ones
+   * included (the denoiser, whose 8-filter layers took this path, allocated 1.2 MB per call and ran
+   * at a third of ONNX Runtime's speed). JDK 25 keeps both shapes in registers.
+   */
+  static final boolean MIXED_SHAPES = WIDE && Runtime.version().feature() >= 21;
 
   /**
-   * Column-block width: 24 or 8 ({@link NarrowKernels}) when {@code n} is a multiple of 8 but not
-   * of {@code L}; otherwise one vector for narrow layers, two for wide ones.
+   * Width in floats of the column block that starts at column {@code f0}: 24 or 8 (all blocks alike,
+   * {@link NarrowKernels}) when {@code n} is a multiple of 8 but not of {@code L} and
+   * {@link #MIXED_SHAPES} allows it;
+   * otherwise as many whole vectors as the remaining columns need, at most 4 (wide) or 2. Only the
+   * last block can hold padding columns, so the block at {@code f0} starts at {@code f0 * k} in the
+   * packed data.
    */
-  static int blockWidth(int n) {
-    if (L > 8 && n % L != 0 && n % 8 == 0) {
+  static int blockWidth(int n, int f0) {
+    if (MIXED_SHAPES && n % L != 0 && n % 8 == 0) {
       return n % 24 == 0 ? 24 : 8;
     }
-    return n <= L ? L : 2 * L;
+    return Math.min(WIDE ? 4 * L : 2 * L, (n - f0 + L - 1) / L * L);
+  }
+
+  /** Columns {@code n} rounded up to whole column blocks. */
+  static int paddedColumns(int n) {
+    int f0 = 0;
+    while (f0 < n) {
+      f0 += blockWidth(n, f0);
+    }
+    return f0;
   }
 
   private static boolean dot(int n, int channels) {
@@ -33,16 +64,24 @@ final class VectorGemm extends Gemm {
   }
 
   /**
-   * Packed layout: {@code (ceil(n / bw), k, bw)} with {@code bw = blockWidth(n)}, zero beyond column
-   * {@code n}; for the dot-product path {@code (n, k)} (the transpose).
+   * Packed layout: the column blocks one after the other, block {@code [f0, f0 + bw)} as a
+   * {@code (k, bw)} row-major panel from {@code f0 * k}, zero beyond column {@code n}; then, for layers
+   * of at most {@value #NARROW} columns, the transpose {@code (n, k)} for the dot-product path.
    */
   @Override
   Packed pack(float[] matrix, float[] bias, int k, int n) {
-    int bw = blockWidth(n);
-    int blockFloats = ((n + bw - 1) / bw) * k * bw;
+    int padded = paddedColumns(n);
+    int blockFloats = padded * k;
     // The dot path is chosen per call from the geometry, so narrow layers keep both layouts.
     float[] data = new float[blockFloats + (n <= NARROW ? n * k : 0)];
-    fillBlocks(data, matrix, k, n, bw);
+    for (int f0 = 0, bw; f0 < n; f0 += bw) {
+      bw = blockWidth(n, f0);
+      for (int r = 0; r < k; r++) {
+        for (int j = 0; j < bw && f0 + j < n; j++) {
+          data[f0 * k + r * bw + j] = matrix[r * n + f0 + j];
+        }
+      }
+    }
     if (n <= NARROW) {
       for (int f = 0; f < n; f++) {
         for (int r = 0; r < k; r++) {
@@ -50,75 +89,59 @@ final class VectorGemm extends Gemm {
         }
       }
     }
-    float[] padded = new float[((n + bw - 1) / bw) * bw];
+    float[] paddedBias = new float[padded];
     if (bias != null) {
-      System.arraycopy(bias, 0, padded, 0, n);
+      System.arraycopy(bias, 0, paddedBias, 0, n);
     }
-    return new Packed(data, padded, k, n);
+    return new Packed(data, paddedBias, k, n);
   }
 
-  private static void fillBlocks(float[] data, float[] matrix, int k, int n, int bw) {
-    for (int b = 0; b * bw < n; b++) {
-      for (int r = 0; r < k; r++) {
-        for (int j = 0; j < bw && b * bw + j < n; j++) {
-          data[(b * k + r) * bw + j] = matrix[r * n + b * bw + j];
-        }
-      }
-    }
-  }
-
-  /** Staging for the partial column blocks of four pixels. */
+  /** Staging for a tile's partial column block, and the dot path's lanes. */
   @Override
   int localFloats(int n) {
-    return Math.max(8 * L, 96);
+    return ROWS * (WIDE ? 4 * L : 2 * L);
   }
 
   @Override
-  void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, boolean relu, int p0, int p1,
+  void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float lo, float hi, int p0, int p1,
       float[] local) {
     float[] bias = w.bias();
-    // max(x, -inf) is x (and NaN stays NaN), so one store path serves ReLU and linear without a vector phi
-    float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
     int n = w.n();
     if (dot(n, g.channels())) {
-      runDot(out, outOff, in, inOff, g, w, bias, floor, p0, p1, local);
+      runDot(out, outOff, in, inOff, g, w, bias, lo, hi, p0, p1, local);
       return;
     }
-    int bw = blockWidth(n);
     int k = w.k();
     float[] b = w.data();
-    // Pixels outer, column blocks inner: four pixels' patches stay in L1 while every column block's
-    // packed weights (from L2) pass over them, so the input is read from memory once per layer.
-    int p = p0;
-    for (; p + 4 <= p1; p += 4) {
+    for (int p = p0; p < p1; p += ROWS) {
+      int rows = Math.min(ROWS, p1 - p);
       int o = outOff + (p - p0) * n;
-      for (int f0 = 0; f0 < n; f0 += bw) {
-        int row0 = (f0 / bw) * k * bw;
-        if (bw == 2 * L) {
-          block4x2(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        } else if (bw == L) {
-          block4x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        } else if (bw == 24) {
-          NarrowKernels.block4x3(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        } else {
-          NarrowKernels.block4x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        }
+      for (int f0 = 0, bw; f0 < n; f0 += bw) {
+        bw = blockWidth(n, f0);
+        tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
       }
     }
-    for (; p < p1; p++) {
-      int o = outOff + (p - p0) * n;
-      for (int f0 = 0; f0 < n; f0 += bw) {
-        int row0 = (f0 / bw) * k * bw;
-        if (bw == 2 * L) {
-          block1x2(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        } else if (bw == L) {
-          block1x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        } else if (bw == 24) {
-          NarrowKernels.block1x3(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        } else {
-          NarrowKernels.block1x1(out, o + f0, n, in, inOff, g, b, row0, bias, f0, floor, p, local);
-        }
+  }
+
+  /** One tile of {@code rows} pixels from {@code p} by the column block {@code [f0, f0 + bw)}. */
+  private static void tile(int bw, float[] out, int o, int n, int rows, float[] in, int inOff, Geometry g,
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
+    if (!WIDE) {
+      if (bw == 2 * L) {
+        SmallTiles.tile4x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      } else {
+        SmallTiles.tile4x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       }
+      return;
+    }
+    switch (bw) {
+      case 4 * 16 -> WideTiles.tile6x4(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 3 * 16 -> WideTiles.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 2 * 16 -> WideTiles.tile6x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 16 -> WideTiles.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 24 -> NarrowKernels.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 8 -> NarrowKernels.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      default -> throw new IllegalStateException("no kernel for a block of " + bw + " columns");
     }
   }
 
@@ -126,224 +149,69 @@ final class VectorGemm extends Gemm {
     return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
   }
 
-  /** Four pixels by {@code 2L} columns: eight accumulators, two weight loads per four broadcasts. */
-  private static void block4x2(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    int b1 = base(g, inOff, p + 1);
-    int b2 = base(g, inOff, p + 2);
-    int b3 = base(g, inOff, p + 3);
-    FloatVector a00 = FloatVector.zero(S); FloatVector a01 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S); FloatVector a11 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S); FloatVector a21 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S); FloatVector a31 = FloatVector.zero(S);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 2 * L) {
-      int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S, b, row);
-      FloatVector w1 = FloatVector.fromArray(S, b, row + L);
-      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
-      a00 = x0.fma(w0, a00);
-      a01 = x0.fma(w1, a01);
-      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
-      a10 = x1.fma(w0, a10);
-      a11 = x1.fma(w1, a11);
-      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
-      a20 = x2.fma(w0, a20);
-      a21 = x2.fma(w1, a21);
-      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
-      a30 = x3.fma(w0, a30);
-      a31 = x3.fma(w1, a31);
-    }
-    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
-    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
-    a00 = a00.add(bias0).max(floor);
-    a01 = a01.add(bias1).max(floor);
-    a10 = a10.add(bias0).max(floor);
-    a11 = a11.add(bias1).max(floor);
-    a20 = a20.add(bias0).max(floor);
-    a21 = a21.add(bias1).max(floor);
-    a30 = a30.add(bias0).max(floor);
-    a31 = a31.add(bias1).max(floor);
-    if (f0 + 2 * L <= n) {
-      a00.intoArray(out, o);
-      a01.intoArray(out, o + L);
-      a10.intoArray(out, o + 1 * n);
-      a11.intoArray(out, o + 1 * n + L);
-      a20.intoArray(out, o + 2 * n);
-      a21.intoArray(out, o + 2 * n + L);
-      a30.intoArray(out, o + 3 * n);
-      a31.intoArray(out, o + 3 * n + L);
-    } else {
-      // a partial column block: stage whole vectors, copy the columns that exist
-      a00.intoArray(local, 0 * L);
-      a01.intoArray(local, 1 * L);
-      a10.intoArray(local, 2 * L);
-      a11.intoArray(local, 3 * L);
-      a20.intoArray(local, 4 * L);
-      a21.intoArray(local, 5 * L);
-      a30.intoArray(local, 6 * L);
-      a31.intoArray(local, 7 * L);
-      for (int i = 0; i < 4; i++) {
-        System.arraycopy(local, i * 2 * L, out, o + i * n, n - f0);
-      }
-    }
-  }
-
-  /** Four pixels by {@code L} columns. */
-  private static void block4x1(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    int b1 = base(g, inOff, p + 1);
-    int b2 = base(g, inOff, p + 2);
-    int b3 = base(g, inOff, p + 3);
-    FloatVector a00 = FloatVector.zero(S);
-    FloatVector a10 = FloatVector.zero(S);
-    FloatVector a20 = FloatVector.zero(S);
-    FloatVector a30 = FloatVector.zero(S);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 1 * L) {
-      int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S, b, row);
-      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
-      a00 = x0.fma(w0, a00);
-      FloatVector x1 = FloatVector.broadcast(S, in[b1 + off]);
-      a10 = x1.fma(w0, a10);
-      FloatVector x2 = FloatVector.broadcast(S, in[b2 + off]);
-      a20 = x2.fma(w0, a20);
-      FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
-      a30 = x3.fma(w0, a30);
-    }
-    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
-    a00 = a00.add(bias0).max(floor);
-    a10 = a10.add(bias0).max(floor);
-    a20 = a20.add(bias0).max(floor);
-    a30 = a30.add(bias0).max(floor);
-    if (f0 + 1 * L <= n) {
-      a00.intoArray(out, o);
-      a10.intoArray(out, o + 1 * n);
-      a20.intoArray(out, o + 2 * n);
-      a30.intoArray(out, o + 3 * n);
-    } else {
-      // a partial column block: stage whole vectors, copy the columns that exist
-      a00.intoArray(local, 0 * L);
-      a10.intoArray(local, 1 * L);
-      a20.intoArray(local, 2 * L);
-      a30.intoArray(local, 3 * L);
-      for (int i = 0; i < 4; i++) {
-        System.arraycopy(local, i * 1 * L, out, o + i * n, n - f0);
-      }
-    }
-  }
-
-  /** One pixel by {@code 2L} columns. */
-  private static void block1x2(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    FloatVector a00 = FloatVector.zero(S); FloatVector a01 = FloatVector.zero(S);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 2 * L) {
-      int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S, b, row);
-      FloatVector w1 = FloatVector.fromArray(S, b, row + L);
-      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
-      a00 = x0.fma(w0, a00);
-      a01 = x0.fma(w1, a01);
-    }
-    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
-    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + L);
-    a00 = a00.add(bias0).max(floor);
-    a01 = a01.add(bias1).max(floor);
-    if (f0 + 2 * L <= n) {
-      a00.intoArray(out, o);
-      a01.intoArray(out, o + L);
-    } else {
-      // a partial column block: stage whole vectors, copy the columns that exist
-      a00.intoArray(local, 0 * L);
-      a01.intoArray(local, 1 * L);
-      for (int i = 0; i < 1; i++) {
-        System.arraycopy(local, i * 2 * L, out, o + i * n, n - f0);
-      }
-    }
-  }
-
-  /** One pixel by {@code L} columns. */
-  private static void block1x1(float[] out, int o, int n, float[] in, int inOff, Geometry g, float[] b, int row,
-      float[] bias, int f0, float floor, int p, float[] local) {
-    int b0 = base(g, inOff, p + 0);
-    FloatVector a00 = FloatVector.zero(S);
-    int[] offsets = g.offsets();
-    for (int kk = 0; kk < offsets.length; kk++, row += 1 * L) {
-      int off = offsets[kk];
-      FloatVector w0 = FloatVector.fromArray(S, b, row);
-      FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
-      a00 = x0.fma(w0, a00);
-    }
-    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
-    a00 = a00.add(bias0).max(floor);
-    if (f0 + 1 * L <= n) {
-      a00.intoArray(out, o);
-    } else {
-      // a partial column block: stage whole vectors, copy the columns that exist
-      a00.intoArray(local, 0 * L);
-      for (int i = 0; i < 1; i++) {
-        System.arraycopy(local, i * 1 * L, out, o + i * n, n - f0);
-      }
-    }
-  }
-
   /** Narrow layers: per pixel and column, a dot product vectorised over the channels of each tap. */
   private static void runDot(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] bias,
-      float floor, int p0, int p1, float[] local) {
+      float lo, float hi, int p0, int p1, float[] local) {
     int n = w.n();
     int k = w.k();
-    int bw = blockWidth(n);
-    int t0 = ((n + bw - 1) / bw) * k * bw;
+    int t0 = bias.length * k;
     float[] b = w.data();
-    int channels = g.channels();
-    int whole = S.loopBound(channels);
     for (int p = p0; p < p1; p++) {
       int base = base(g, inOff, p);
       for (int f = 0; f < n; f++) {
-        float v = bias[f];
-        int row = t0 + f * k;
-        if (channels % L == 0) {
-          // whole vectors per tap: one flat loop over the depth and a single reduction per pixel
-          int[] offsets = g.offsets();
-          FloatVector acc = FloatVector.zero(S);
-          for (int kk = 0; kk < k; kk += L) {
-            acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
-          }
-          // the lanes in order: reduceLanes(ADD) leaves the order unspecified, and on JDK 25 the
-          // interpreted and JIT-compiled reductions differ in the last bit, so a network gave two
-          // answers for one input as its code warmed up (written out here: passed to a helper, the
-          // vector was boxed on every call in some runs)
-          acc.intoArray(local, 0);
-          for (int i = 0; i < L; i++) {
-            v += local[i];
-          }
-          out[outOff + (p - p0) * n + f] = Math.max(v, floor);
-          continue;
-        }
-        for (int tap : g.taps()) {
-          int a = base + tap;
-          // a fresh accumulator per tap: JDK 17 boxes vectors carried through nested loops
-          FloatVector acc = FloatVector.zero(S);
-          int c = 0;
-          for (; c < whole; c += L) {
-            acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
-          }
-          acc.intoArray(local, 0);  // the lanes in order, as above
-          for (int i = 0; i < L; i++) {
-            v += local[i];
-          }
-          for (; c < channels; c++) {
-            v += in[a + c] * b[row + c];
-          }
-          row += channels;
-        }
-        out[outOff + (p - p0) * n + f] = Math.max(v, floor);
+        float v = bias[f] + (g.channels() % L == 0 ? dotFlat(in, base, g.offsets(), b, t0 + f * k, local)
+            : dotTaps(in, base, g, b, t0 + f * k, local));
+        out[outOff + (p - p0) * n + f] = Math.min(Math.max(v, lo), hi);
       }
     }
+  }
+
+  /**
+   * {@code sum_k in[base + offsets[k]] * b[row + k]} when every tap is whole vectors: one flat loop over
+   * the depth and a single reduction. A method of its own: inlined into the pixel loops, JDK 17's C2
+   * boxed the accumulator on every step (JFR: 1.2 MB per denoiser call).
+   */
+  private static float dotFlat(float[] in, int base, int[] offsets, float[] b, int row, float[] local) {
+    FloatVector acc = FloatVector.zero(S);
+    for (int kk = 0; kk < offsets.length; kk += L) {
+      acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
+    }
+    return sumLanes(acc, local);
+  }
+
+  /** As {@link #dotFlat} for channels that are not whole vectors: per tap, vectors then a scalar tail. */
+  private static float dotTaps(float[] in, int base, Geometry g, float[] b, int row, float[] local) {
+    int channels = g.channels();
+    int whole = S.loopBound(channels);
+    float v = 0;
+    for (int tap : g.taps()) {
+      int a = base + tap;
+      // a fresh accumulator per tap: JDK 17 boxes vectors carried through nested loops
+      FloatVector acc = FloatVector.zero(S);
+      int c = 0;
+      for (; c < whole; c += L) {
+        acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
+      }
+      v += sumLanes(acc, local);
+      for (; c < channels; c++) {
+        v += in[a + c] * b[row + c];
+      }
+      row += channels;
+    }
+    return v;
+  }
+
+  /**
+   * The lanes summed in order: reduceLanes(ADD) leaves the order unspecified, and on JDK 25 the
+   * interpreted and JIT-compiled reductions differ in the last bit, so a network gave two answers for
+   * one input as its code warmed up.
+   */
+  private static float sumLanes(FloatVector acc, float[] local) {
+    acc.intoArray(local, 0);
+    float v = 0;
+    for (int i = 0; i < L; i++) {
+      v += local[i];
+    }
+    return v;
   }
 }

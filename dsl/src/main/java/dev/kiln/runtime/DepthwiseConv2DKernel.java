@@ -1,5 +1,6 @@
 package dev.kiln.runtime;
 
+import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.ConvWindow;
 import dev.kiln.shape.Size2;
 import dev.kiln.shape.TensorShape;
@@ -8,56 +9,70 @@ import java.util.Map;
 
 /**
  * Keras {@code DepthwiseConv2D}: a direct kernel (no GEMM: each output channel reads one input
- * channel) over the zero-padded input; output channel {@code c * dm + m} uses
- * {@code kernel[ky][kx][c][m]}. The innermost loop runs over contiguous channels, which HotSpot
- * vectorises. Also the first half of {@link SeparableConv2DKernel}.
+ * channel) over the unpadded input, padding skipped tap by tap ({@link Depthwise}); output channel
+ * {@code c * dm + m} uses {@code kernel[ky][kx][c][m]}. Bias and a clamp activation (ReLU, ReLU6) are
+ * applied on the accumulators; any other activation runs over the freshly written rows. Also the
+ * first half of {@link SeparableConv2DKernel}.
  */
 final class DepthwiseConv2DKernel implements Step {
+  private final Depthwise loops = Simd.depthwise();
+  private final Depthwise.Geometry geometry;
   /** (kh, kw, in_channels, depth_multiplier), the Keras layout, used as is. */
   private final float[] kernel;
-  /** (in_channels * depth_multiplier), or {@code null}. */
+  /** (in_channels * depth_multiplier); zeros when the layer has no bias. */
   private final float[] bias;
-  private final dev.kiln.shape.ActivationFunction activation;
-  private final int height;
-  private final int width;
-  private final int channels;
-  private final int multiplier;
-  private final int outHeight;
-  private final int outWidth;
-  private final Size2 k;
-  private final Size2 s;
-  private final Size2 d;
-  private final Window.Pad padRows;
-  private final Window.Pad padCols;
+  private final ActivationFunction activation;
+  /** The activation when it is a clamp, else {@link Clamp#NONE} (and {@link #activation} runs after). */
+  private final Clamp clamp;
+  private final boolean separateActivation;
   private final long macs;
 
   DepthwiseConv2DKernel(ConvWindow window, int multiplier, TensorShape input, TensorShape output, float[] kernel,
-      float[] bias, dev.kiln.shape.ActivationFunction activation, long macs) {
-    this(window, multiplier, input, output, kernel, bias, activation, macs, Fusion.NONE);
+      float[] bias, ActivationFunction activation, long macs) {
+    this(window, multiplier, input, output, kernel, bias, activation, macs, samePads(window, input));
   }
 
   /**
-   * @param extra zeros of a folded {@code ZeroPadding2D} around {@code input}, added before the
-   *     window's own padding (computed on the padded size; see {@link Fusion#padding})
+   * With explicit padding {@code pads = (top, bottom, left, right)}, e.g. a {@code ZeroPadding2D}
+   * folded into a VALID convolution; the output shape must agree with it.
    */
   DepthwiseConv2DKernel(ConvWindow window, int multiplier, TensorShape input, TensorShape output, float[] kernel,
-      float[] bias, dev.kiln.shape.ActivationFunction activation, long macs, dev.kiln.shape.Edges extra) {
+      float[] bias, ActivationFunction activation, long macs, int[] pads) {
+    Size2 k = window.kernel();
+    Size2 s = window.stride();
+    Size2 d = window.dilation();
+    checkPads(input.height(), pads[0], pads[1], k.height(), s.height(), d.height(), output.height(), "height");
+    checkPads(input.width(), pads[2], pads[3], k.width(), s.width(), d.width(), output.width(), "width");
+    geometry = new Depthwise.Geometry(input.height(), input.width(), input.channels(), multiplier,
+        output.height(), output.width(), k.height(), k.width(), s.height(), s.width(), d.height(), d.width(),
+        pads[0], pads[2]);
     this.kernel = kernel.clone();
-    this.bias = bias == null ? null : bias.clone();
-    this.multiplier = multiplier;
-    this.macs = macs;
-    k = window.kernel();
-    s = window.stride();
-    d = window.dilation();
-    height = input.height();
-    width = input.width();
-    channels = input.channels();
-    outHeight = output.height();
-    outWidth = output.width();
-    padRows = Fusion.padding(height, extra.top(), extra.bottom(), k.height(), s.height(), d.height(),
-        window.padding());
-    padCols = Fusion.padding(width, extra.left(), extra.right(), k.width(), s.width(), d.width(), window.padding());
+    this.bias = bias == null ? new float[input.channels() * multiplier] : bias.clone();
     this.activation = activation;
+    Clamp fused = Clamp.of(activation);
+    clamp = fused == null ? Clamp.NONE : fused;
+    separateActivation = fused == null;
+    this.macs = macs;
+  }
+
+  /**
+   * With the zeros of a folded {@code ZeroPadding2D} around {@code input} ({@code extra}), added
+   * before the window's own padding, which is computed on the padded size ({@link Fusion#padding}).
+   */
+  DepthwiseConv2DKernel(ConvWindow window, int multiplier, TensorShape input, TensorShape output, float[] kernel,
+      float[] bias, ActivationFunction activation, long macs, dev.kiln.shape.Edges extra) {
+    this(window, multiplier, input, output, kernel, bias, activation, macs, foldedPads(window, input, extra));
+  }
+
+  private static int[] foldedPads(ConvWindow window, TensorShape input, dev.kiln.shape.Edges extra) {
+    Size2 k = window.kernel();
+    Size2 s = window.stride();
+    Size2 d = window.dilation();
+    Window.Pad rows = Fusion.padding(input.height(), extra.top(), extra.bottom(), k.height(), s.height(), d.height(),
+        window.padding());
+    Window.Pad cols = Fusion.padding(input.width(), extra.left(), extra.right(), k.width(), s.width(), d.width(),
+        window.padding());
+    return new int[] {rows.before(), rows.after(), cols.before(), cols.after()};
   }
 
   static DepthwiseConv2DKernel of(dev.kiln.shape.DepthwiseConv2DRule rule, TensorShape input, TensorShape output,
@@ -66,75 +81,51 @@ final class DepthwiseConv2DKernel implements Step {
         tensors.get("bias"), rule.activation(), macs);
   }
 
-  private boolean padded() {
-    return padRows.total() + padCols.total() > 0;
+  /** (top, bottom, left, right) of Keras's SAME or VALID padding. */
+  private static int[] samePads(ConvWindow window, TensorShape input) {
+    Size2 k = window.kernel();
+    Size2 s = window.stride();
+    Size2 d = window.dilation();
+    Window.Pad rows = Window.padding(input.height(), k.height(), s.height(), d.height(), window.padding());
+    Window.Pad cols = Window.padding(input.width(), k.width(), s.width(), d.width(), window.padding());
+    return new int[] {rows.before(), rows.after(), cols.before(), cols.after()};
   }
 
-  @Override
-  public void prepare(float[] in, int inOff, float[] shared) {
-    if (padded()) {
-      Images.pad(shared, in, inOff, height, width, channels, padRows.before(), padCols.before(),
-          height + padRows.total(), width + padCols.total());
+  /** {@code out = (in + before + after - dk) / s + 1}, the VALID rule over the padded extent. */
+  private static void checkPads(int in, int before, int after, int k, int s, int d, int out, String axis) {
+    long dk = (long) (k - 1) * d + 1;
+    long expected = before < 0 || after < 0 || in + before + after < dk ? -1 : (in + before + after - dk) / s + 1;
+    if (expected != out) {
+      throw new IllegalArgumentException("depthwise " + axis + ": input " + in + " padded by (" + before + ", "
+          + after + ") with kernel " + k + ", stride " + s + ", dilation " + d + " gives " + expected
+          + " outputs, not " + out);
     }
   }
 
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    compute(out, outOff + from * outWidth * channels * multiplier, padded() ? shared : in, padded() ? 0 : inOff,
-        from, to);
-    int cm = channels * multiplier;
-    ActivationKernel.apply(out, outOff + from * outWidth * cm, (to - from) * outWidth * cm, activation, cm);
-  }
-
-  /**
-   * Output rows {@code [from, to)} without the activation.
-   *
-   * @param out (to - from, out_width, channels * dm) from {@code outOff}
-   * @param src the (padded) input, (padded_height, padded_width, channels) from {@code srcOff}
-   */
-  void compute(float[] out, int outOff, float[] src, int srcOff, int from, int to) {
-    int paddedWidth = width + padCols.total();
-    int cm = channels * multiplier;
-    for (int oy = from; oy < to; oy++) {
-      for (int ox = 0; ox < outWidth; ox++) {
-        int o = outOff + ((oy - from) * outWidth + ox) * cm;
-        if (bias == null) {
-          java.util.Arrays.fill(out, o, o + cm, 0f);
-        } else {
-          System.arraycopy(bias, 0, out, o, cm);
-        }
-        for (int ky = 0; ky < k.height(); ky++) {
-          int row = srcOff + ((oy * s.height() + ky * d.height()) * paddedWidth + ox * s.width()) * channels;
-          for (int kx = 0; kx < k.width(); kx++) {
-            int a = row + kx * d.width() * channels;
-            int w = (ky * k.width() + kx) * cm;
-            if (multiplier == 1) {
-              for (int c = 0; c < channels; c++) {
-                out[o + c] += src[a + c] * kernel[w + c];
-              }
-            } else {
-              for (int c = 0; c < channels; c++) {
-                float v = src[a + c];
-                for (int m = 0; m < multiplier; m++) {
-                  out[o + c * multiplier + m] += v * kernel[w + c * multiplier + m];
-                }
-              }
-            }
-          }
-        }
-      }
+    int cm = geometry.channels() * geometry.multiplier();
+    int o = outOff + from * geometry.outWidth() * cm;
+    loops.rows(out, o, in, inOff, geometry, kernel, bias, clamp.lo(), clamp.hi(), from, to);
+    if (separateActivation) {
+      ActivationKernel.apply(out, o, (to - from) * geometry.outWidth() * cm, activation, cm);
     }
   }
 
-  /** Shared floats of the padded input. */
-  @Override
-  public int sharedFloats() {
-    return padded() ? (height + padRows.total()) * (width + padCols.total()) * channels : 0;
+  /**
+   * Output rows {@code [from, to)} without the activation (the bias included).
+   *
+   * @param out (to - from, out_width, channels * dm) from {@code outOff}
+   * @param src the layer's input, (height, width, channels) from {@code srcOff}
+   */
+  void compute(float[] out, int outOff, float[] src, int srcOff, int from, int to) {
+    loops.rows(out, outOff, src, srcOff, geometry, kernel, bias, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+        from, to);
   }
 
   @Override
   public int items() {
-    return outHeight;
+    return geometry.outHeight();
   }
 
   @Override

@@ -32,8 +32,19 @@ abstract class Gemm {
    * @param in the NHWC image the patches are read from, starting at {@code inOff}
    * @param local lane-private scratch of at least {@link #localFloats} floats
    */
+  final void run(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
+      boolean relu, int p0, int p1, float[] local) {
+    run(out, outOff, in, inOff, geometry, weights, relu ? 0f : Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+        p0, p1, local);
+  }
+
+  /**
+   * As above with the activation a clamp, {@code act(v) = min(max(v, lo), hi)}, applied to each output
+   * while it is still in registers: {@code (0, +inf)} is ReLU, {@code (0, 6)} ReLU6,
+   * {@code (-inf, +inf)} none.
+   */
   abstract void run(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
-      boolean relu, int p0, int p1, float[] local);
+      float lo, float hi, int p0, int p1, float[] local);
 
   /** Scratch floats {@link #run} needs for {@code n} output columns. */
   abstract int localFloats(int n);

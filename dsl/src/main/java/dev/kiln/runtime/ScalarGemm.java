@@ -19,7 +19,7 @@ final class ScalarGemm extends Gemm {
   }
 
   @Override
-  void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, boolean relu, int p0, int p1,
+  void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float lo, float hi, int p0, int p1,
       float[] local) {
     int n = w.n();
     float[] bias = w.bias();
@@ -35,9 +35,9 @@ final class ScalarGemm extends Gemm {
           out[o + f] += v * b[row + f];
         }
       }
-      if (relu) {
+      if (lo != Float.NEGATIVE_INFINITY || hi != Float.POSITIVE_INFINITY) {
         for (int f = 0; f < n; f++) {
-          out[o + f] = Math.max(out[o + f], 0f);
+          out[o + f] = Math.min(Math.max(out[o + f], lo), hi);
         }
       }
     }

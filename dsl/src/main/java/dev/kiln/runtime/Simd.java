@@ -14,6 +14,7 @@ final class Simd {
   private static final System.Logger LOG = System.getLogger("dev.kiln.runtime");
   private static final Gemm BEST = choose();
   private static final Gemm SCALAR = BEST instanceof ScalarGemm ? BEST : new ScalarGemm();
+  private static final Depthwise DEPTHWISE = BEST instanceof ScalarGemm ? new ScalarDepthwise() : vectorDepthwise();
 
   /** The fastest GEMM this JVM can run. */
   static Gemm best() {
@@ -23,6 +24,21 @@ final class Simd {
   /** The plain-Java GEMM, for comparisons. */
   static Gemm scalar() {
     return SCALAR;
+  }
+
+  /** The depthwise loops matching {@link #best}: vector ones exactly when the GEMM is. */
+  static Depthwise depthwise() {
+    return DEPTHWISE;
+  }
+
+  private static Depthwise vectorDepthwise() {
+    try {
+      return (Depthwise) Class.forName("dev.kiln.runtime.VectorDepthwise").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      LOG.log(Level.WARNING, "Kiln runtime: the vector depthwise kernel failed to load (" + e + "); using the "
+          + "scalar one.");
+      return new ScalarDepthwise();
+    }
   }
 
   static boolean vectorAvailable() {

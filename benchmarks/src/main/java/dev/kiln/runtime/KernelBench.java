@@ -1,0 +1,148 @@
+package dev.kiln.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-kernel throughput against the machine's FMA peak, counted per second of each thread's own CPU
+ * time (which other processes on a busy machine do not inflate the way they inflate wall time), with
+ * the wall-clock figure beside it. In the {@code dev.kiln.runtime} package because the kernels are
+ * package-private.
+ *
+ * <ul>
+ *   <li>{@code fma}: 12 independent FMA chains on 512- and 256-bit vectors, the peak;
+ *   <li>{@code gemm}: {@link Gemm#run} on the three large 3x3 convolutions of {@code vggblock}
+ *       (SAME-padded input, ReLU), with the JVM's best GEMM and the scalar one;
+ *   <li>{@code depthwise}: the {@link Depthwise} loops (vector and scalar) on MobileNetV2-like layers, ReLU6.
+ * </ul>
+ *
+ * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.kiln.runtime.KernelBench [threads]}; each figure is the best of 5 rounds of about 0.5 s.
+ */
+public final class KernelBench {
+  private KernelBench() {}
+
+  private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+
+  /** One unit of work measured: returns floating-point operations done. */
+  interface Work {
+    long run(int lane, int lanes);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    System.out.printf("Kernel throughput, %d thread(s), %s, load average %.2f%n", threads,
+        System.getProperty("java.vm.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    double peak512 = report("fma 512-bit", threads, null, (lane, lanes) -> FmaPeak.fma512(20_000_000));
+    double peak256 = report("fma 256-bit", threads, null, (lane, lanes) -> FmaPeak.fma256(20_000_000));
+    // the peak of the vectors the kernels run on (256-bit under -XX:MaxVectorSize=32 or on AVX2)
+    double peak = FmaPeak.preferred512() ? peak512 : peak256;
+    for (int[] layer : new int[][] {{224, 64, 64}, {112, 64, 128}, {112, 128, 128}}) {
+      conv3x3(Simd.best(), layer[0], layer[1], layer[2], threads, peak);
+    }
+    // MobileNetV2's depthwise layers: (input size, channels, kernel, stride)
+    for (int[] layer : new int[][] {{112, 96, 3, 2}, {56, 144, 3, 1}, {14, 576, 3, 1}, {7, 960, 3, 1}, {14, 480, 5, 1}}) {
+      for (Depthwise loops : new Depthwise[] {Simd.depthwise(), new ScalarDepthwise()}) {
+        depthwise(loops, layer[0], layer[1], layer[2], layer[3], threads, peak);
+      }
+    }
+  }
+
+  private static void conv3x3(Gemm gemm, int size, int channels, int filters, int threads, double peak)
+      throws InterruptedException {
+    int padded = size + 2;
+    Random random = new Random(1);
+    float[] in = new float[padded * padded * channels];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = random.nextFloat() - 0.5f;
+    }
+    float[] kernel = new float[9 * channels * filters];
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = random.nextFloat() - 0.5f;
+    }
+    int[] taps = new int[9];
+    for (int t = 0; t < 9; t++) {
+      taps[t] = ((t / 3) * padded + t % 3) * channels;
+    }
+    Gemm.Geometry g = Gemm.Geometry.of(size, padded * channels, channels, taps, channels);
+    Gemm.Packed w = gemm.pack(kernel, new float[filters], 9 * channels, filters);
+    float[] out = new float[size * size * filters];
+    float[][] local = new float[threads][gemm.localFloats(filters)];
+    int pixels = size * size;
+    long flops = 2L * pixels * 9 * channels * filters;
+    report(String.format("conv3x3 %dx%dx%d->%d %s", size, size, channels, filters,
+        gemm.getClass().getSimpleName()), threads, peak, (lane, lanes) -> {
+          // lanes split the pixels in whole rows, as Conv2DKernel's items do
+          int from = size * lane / lanes;
+          int to = size * (lane + 1) / lanes;
+          gemm.run(out, from * size * filters, in, 0, g, w, true, from * size, to * size, local[lane]);
+          return flops * (to - from) / size;
+        });
+  }
+
+  private static void depthwise(Depthwise loops, int size, int channels, int k, int stride, int threads, double peak)
+      throws InterruptedException {
+    Random random = new Random(2);
+    float[] in = new float[size * size * channels];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = random.nextFloat() - 0.5f;
+    }
+    float[] kernel = new float[k * k * channels];
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = random.nextFloat() - 0.5f;
+    }
+    int out = (size + stride - 1) / stride;
+    int total = Math.max((out - 1) * stride + k - size, 0);
+    Depthwise.Geometry g = new Depthwise.Geometry(size, size, channels, 1, out, out, k, k, stride, stride, 1, 1,
+        total / 2, total / 2);
+    float[] result = new float[out * out * channels];
+    float[] bias = new float[channels];
+    long flops = 2L * out * out * k * k * channels;
+    report(String.format("depthwise %dx%d s%d %dx%dx%d %s", k, k, stride, size, size, channels,
+        loops.getClass().getSimpleName()), threads, peak, (lane, lanes) -> {
+          int from = out * lane / lanes;
+          int to = out * (lane + 1) / lanes;
+          loops.rows(result, from * out * channels, in, 0, g, kernel, bias, 0f, 6f, from, to);
+          return flops * (to - from) / out;
+        });
+  }
+
+  /** Runs {@code work} on {@code threads} threads for 5 rounds; prints and returns the best CPU-time GFLOP/s. */
+  static double report(String what, int threads, Double peak, Work work) throws InterruptedException {
+    double bestCpu = 0;
+    double bestWall = 0;
+    for (int round = 0; round < 6; round++) {
+      AtomicLong flops = new AtomicLong();
+      AtomicLong cpu = new AtomicLong();
+      long wall0 = System.nanoTime();
+      Thread[] team = new Thread[threads];
+      for (int t = 0; t < threads; t++) {
+        int lane = t;
+        team[t] = new Thread(() -> {
+          long c0 = BEAN.getCurrentThreadCpuTime();
+          long start = System.nanoTime();
+          long done = 0;
+          while (System.nanoTime() - start < 500_000_000L) {
+            done += work.run(lane, threads);
+          }
+          cpu.addAndGet(BEAN.getCurrentThreadCpuTime() - c0);
+          flops.addAndGet(done);
+        });
+        team[t].start();
+      }
+      for (Thread t : team) {
+        t.join();
+      }
+      long wall = System.nanoTime() - wall0;
+      if (round > 0) {
+        bestCpu = Math.max(bestCpu, flops.get() / (double) cpu.get() * threads);
+        bestWall = Math.max(bestWall, flops.get() / (double) wall);
+      }
+    }
+    System.out.printf("  %-44s %7.1f GFLOP/s per CPU-s x %d threads, %7.1f wall%s%n", what, bestCpu, threads,
+        bestWall, peak == null ? "" : String.format(", %.0f%% of peak", 100 * bestCpu / peak));
+    return bestCpu;
+  }
+}

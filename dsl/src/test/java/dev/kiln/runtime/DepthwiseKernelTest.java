@@ -1,0 +1,110 @@
+package dev.kiln.runtime;
+
+import dev.kiln.dsl.Activations;
+import dev.kiln.dsl.Padding;
+import dev.kiln.shape.ActivationFunction;
+import dev.kiln.shape.ConvWindow;
+import dev.kiln.shape.DepthwiseConv2DRule;
+import dev.kiln.shape.TensorShape;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The depthwise loops on the layers real networks use (3x3 and 5x5, stride 1 and 2, channel counts
+ * around the vector width, fused ReLU6) and with explicit asymmetric padding (a folded
+ * {@code ZeroPadding2D}), against {@link Naive} on both paths. Tolerance as in {@link NaiveCheck}.
+ */
+class DepthwiseKernelTest {
+
+  static Stream<Arguments> layers() {
+    Stream.Builder<Arguments> all = Stream.builder();
+    int seed = 0;
+    for (int k : new int[] {3, 5}) {
+      for (int s : new int[] {1, 2}) {
+        for (int c : new int[] {16, 17, 40, 64}) {
+          for (int size : new int[] {7, 8, 13}) {
+            all.add(Arguments.of(k, s, c, size, seed++ % 2 == 0 ? Padding.SAME : Padding.VALID));
+          }
+        }
+      }
+    }
+    return all.build();
+  }
+
+  /** ReLU with {@code maxValue = 6}: the clamp the kernel applies on its accumulators. */
+  private static final ActivationFunction RELU6 = new ActivationFunction(Activations.RELU, 0, 6, 0);
+
+  @ParameterizedTest(name = "{0}x{0} stride {1}, {2} channels, {3}x{3}, {4}")
+  @MethodSource("layers")
+  void matchesNaive(int k, int s, int c, int size, Padding padding) {
+    ConvWindow win = new ConvWindow(new int[] {k}, new int[] {s}, padding, new int[] {1});
+    DepthwiseConv2DRule rule = new DepthwiseConv2DRule(win, 1, RELU6, true);
+    NaiveCheck.check("depthwise", new int[] {size, size, c}, rule, 31L * k + c + size, (x, wt) -> {
+      TensorShape out = CaseModels.model("m", new int[] {size, size, c}, rule).outputShape();
+      double[] y = Naive.depthwise(x, size, size, c, NaiveCheck.d(wt.get("layer1", "kernel")),
+          NaiveCheck.d(wt.get("layer1", "bias")), k, k, 1, s, s, 1, 1, padding == Padding.SAME, out.height(),
+          out.width());
+      return Naive.activation(y, "relu", 0, 6, 0, c);
+    });
+  }
+
+  static Stream<Arguments> pads() {
+    return Stream.of(Arguments.of(3, 2, new int[] {0, 1, 0, 1}), Arguments.of(3, 2, new int[] {1, 0, 0, 1}),
+        Arguments.of(3, 1, new int[] {2, 0, 1, 3}), Arguments.of(5, 2, new int[] {1, 2, 2, 1}),
+        Arguments.of(5, 1, new int[] {0, 0, 4, 0}));
+  }
+
+  @ParameterizedTest(name = "{0}x{0} stride {1}, pads {2}")
+  @MethodSource("pads")
+  void explicitPaddingMatchesAZeroPaddedInput(int k, int s, int[] pads) {
+    int h = 9;
+    int w = 10;
+    int c = 33;
+    Random random = new Random(k * 7L + s);
+    float[] x = new float[h * w * c];
+    float[] kernel = new float[k * k * c];
+    float[] bias = new float[c];
+    for (float[] a : new float[][] {x, kernel, bias}) {
+      for (int i = 0; i < a.length; i++) {
+        a[i] = random.nextFloat() * 2 - 1;
+      }
+    }
+    int ph = h + pads[0] + pads[1];
+    int pw = w + pads[2] + pads[3];
+    double[] padded = new double[ph * pw * c];
+    for (int y = 0; y < h; y++) {
+      for (int xx = 0; xx < w; xx++) {
+        for (int i = 0; i < c; i++) {
+          padded[((y + pads[0]) * pw + xx + pads[2]) * c + i] = x[(y * w + xx) * c + i];
+        }
+      }
+    }
+    int oh = (ph - k) / s + 1;
+    int ow = (pw - k) / s + 1;
+    double[] y = Naive.depthwise(padded, ph, pw, c, NaiveCheck.d(kernel), NaiveCheck.d(bias), k, k, 1, s, s, 1, 1,
+        false, oh, ow);
+    float[] expected = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      expected[i] = (float) y[i];
+    }
+    ConvWindow win = new ConvWindow(new int[] {k}, new int[] {s}, Padding.VALID, new int[] {1});
+    Depthwise.Geometry g = new Depthwise.Geometry(h, w, c, 1, oh, ow, k, k, s, s, 1, 1, pads[0], pads[2]);
+    for (Depthwise loops : new Depthwise[] {new ScalarDepthwise(), Simd.depthwise()}) {
+      float[] actual = new float[expected.length];
+      // two row bands, as a layer split over lanes runs them
+      loops.rows(actual, 0, x, 0, g, kernel, bias, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0, oh / 2);
+      loops.rows(actual, (oh / 2) * ow * c, x, 0, g, kernel, bias, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+          oh / 2, oh);
+      Compare.assertClose("pads " + java.util.Arrays.toString(pads) + " " + loops.getClass().getSimpleName(),
+          expected, actual, 1e-5 * Compare.scale(expected), 1e-4);
+    }
+    DepthwiseConv2DKernel layer = new DepthwiseConv2DKernel(win, 1, TensorShape.image(h, w, c),
+        TensorShape.image(oh, ow, c), kernel, bias, ActivationFunction.LINEAR, 0, pads);
+    float[] whole = new float[expected.length];
+    layer.run(whole, 0, x, 0, null, null, 0, oh);
+    Compare.assertClose("kernel with pads", expected, whole, 1e-5 * Compare.scale(expected), 1e-4);
+  }
+}
