@@ -5,11 +5,14 @@ Run from the repository root with Debian's Python (torch 1.13, torchvision 0.14,
     /usr/bin/python3 reference/onnx/export.py            # the committed fixtures
     /usr/bin/python3 reference/onnx/export.py --full DIR # full-size models with weights and outputs
 
+--full writes NAME.opsetN.onnx, NAME.input.f32, NAME.opsetN.output.f32 (PyTorch, float32) and
+NAME.output.f64 (the same model run in float64) for importer/.../FullSizeOnnxTest.
+
 Committed (importer/src/test/resources/dev/kiln/importer/onnx/):
   * NAME.opsetN.graph.onnx for torchvision resnet18, resnet50, mobilenet_v2, vgg11 at opsets 13
     and 17: the graph with every float initializer of more than 16 elements emptied (dims and type
     kept, data removed), for the import, compile and parameter-count tests.
-  * NAME.opsetN.onnx for three small networks with their real (seeded random) weights, plus
+  * NAME.opsetN.onnx for four small networks with their real (seeded random) weights, plus
     NAME.input.f32 and NAME.opsetN.output.f32: one input (N, C, H, W) and PyTorch's output, raw
     little-endian float32, row-major, for the output-equality tests.
 
@@ -175,11 +178,31 @@ def small_fixtures():
         print("%s: %d parameters, output %s" % (name, params, tuple(y.shape)))
 
 
+def calibrate(model, shape, seed):
+    """BatchNorm statistics as training leaves them: the mean and variance of what each layer sees.
+    Random statistics would let activations grow through ResNet-50's 16 residual blocks until the
+    float32 rounding of any two implementations (PyTorch's own against float64 included) differ by
+    more than 1e-4; a trained network normalises them, and so does this."""
+    torch.manual_seed(seed)
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            module.reset_running_stats()
+            module.momentum = None  # a cumulative average over the batches below
+    model.train()
+    with torch.no_grad():
+        for _ in range(4):
+            model(torch.rand((8,) + shape[1:]) * 2 - 1)
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            module.momentum = 0.1  # PyTorch's default again, exported as ONNX momentum 0.9
+    return model.eval()
+
+
 def graph_fixtures(directory, keep_weights):
     for index, (name, make) in enumerate(sorted(TORCHVISION.items())):
-        model = seeded(make, 1400 + index)
-        params = sum(p.numel() for p in model.parameters())
         shape = (1, 3, 224, 224)
+        model = calibrate(seeded(make, 1400 + index), shape, 2800 + index)
+        params = sum(p.numel() for p in model.parameters())
         torch.manual_seed(2700 + index)
         x = torch.rand(shape) * 2 - 1
         for opset in OPSETS:
@@ -192,7 +215,17 @@ def graph_fixtures(directory, keep_weights):
             else:
                 strip(full, os.path.join(directory, "%s.opset%d.graph.onnx" % (name, opset)))
                 os.remove(full)
+        if keep_weights:
+            exact(model, x, os.path.join(directory, "%s.output.f64" % name))
         print("%s: %d parameters (torchvision)" % (name, params))
+
+
+def exact(model, x, path):
+    """The same model in float64: how far each float32 result (PyTorch's, Kiln's) is from exact."""
+    with torch.no_grad():
+        y = model.double()(x.double()).numpy()
+    model.float()
+    np.ascontiguousarray(y, dtype="<f8").tofile(path)
 
 
 def main():
