@@ -203,6 +203,25 @@ class HostileInputTest {
   }
 
   @Test
+  void syntaxErrorIsLeftToJavac() {
+    JavaFileObject file = model("  @Input(shape = {8}) Tensor image;", "  @Dense(units = 2) Tensor Tensor b;",
+        "  @Dense(units = 2, from = \"b\") Tensor c;");
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    for (javax.tools.Diagnostic<?> d : compilation.errors()) {
+      assertThat(d.getMessage(null)).doesNotContain("[kiln.");
+    }
+  }
+
+  @Test
+  void repeatedLayerAnnotationIsLeftToJavac() {
+    JavaFileObject file = model("  @Input(shape = {8, 8, 3}) Tensor image;", "  @Flatten @Flatten Tensor flat;");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("not a repeatable annotation").inFile(file).onLine(8);
+  }
+
+  @Test
   void missingInputIsOneError() {
     JavaFileObject file = model("  @Dense(units = 2) Tensor a;", "  @Dense(units = 2) Tensor b;",
         "  @Dense(units = 2) Tensor c;");
