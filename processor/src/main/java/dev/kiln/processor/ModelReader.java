@@ -134,6 +134,11 @@ final class ModelReader {
       FieldAnnotations found = FieldAnnotations.of(field);
       boolean tensor = isTensor(field);
       String fieldName = field.getSimpleName().toString();
+      // A field javac could not resolve, or one its syntax-error recovery made up (`Tensor Tensor
+      // x;` becomes a field `Tensor` and a field of type `x`): the model is not what was written.
+      if (field.asType().getKind() == TypeKind.ERROR || !javax.lang.model.SourceVersion.isIdentifier(fieldName)) {
+        throw new Erroneous(fieldName);
+      }
       if (found.input() == null && found.layers().isEmpty()) {
         if (tensor) {
           reporter.error(ProblemCode.MISSING_LAYER, field, null, null, fieldName, modelName);

@@ -202,13 +202,14 @@ class HostileInputTest {
     assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(file).onLine(9).atColumn(21);
   }
 
-  @Test
-  void syntaxErrorIsLeftToJavac() {
-    JavaFileObject file = model("  @Input(shape = {8}) Tensor image;", "  @Dense(units = 2) Tensor Tensor b;",
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"@Dense(units = 2)", "@Flatten"})
+  void syntaxErrorIsLeftToJavac(String layer) {
+    JavaFileObject file = model("  @Input(shape = {4, 4, 2}) Tensor image;", "  " + layer + " Tensor Tensor b;",
         "  @Dense(units = 2, from = \"b\") Tensor c;");
     Compilation compilation = compile(file);
     assertThat(compilation).failed();
-    for (javax.tools.Diagnostic<?> d : compilation.errors()) {
+    for (javax.tools.Diagnostic<?> d : compilation.diagnostics()) {
       assertThat(d.getMessage(null)).doesNotContain("[kiln.");
     }
   }
