@@ -154,6 +154,21 @@ public final class KilnProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * After a stray closing brace javac 25 wraps what follows into an implicitly declared class named
+   * after the file (JEP 512), around the user's class of the same name, which Java forbids in
+   * source: its fields are not strays the user wrote, and javac reports the syntax error.
+   */
+  private static boolean recoveredFromSyntaxError(Element owner) {
+    for (Element member : owner.getEnclosedElements()) {
+      if ((member.getKind().isClass() || member.getKind().isInterface())
+          && member.getSimpleName().contentEquals(owner.getSimpleName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A layer, {@code @Input} or {@code @Shape} outside a {@code @Model} would never be checked. */
   private void reportStrayAnnotations(RoundEnvironment round, Reporter reporter) {
     List<Class<? extends java.lang.annotation.Annotation>> annotations = new ArrayList<>();
@@ -166,7 +181,7 @@ public final class KilnProcessor extends AbstractProcessor {
     for (Class<? extends java.lang.annotation.Annotation> annotation : annotations) {
       for (Element field : round.getElementsAnnotatedWith(annotation)) {
         Element owner = field.getEnclosingElement();
-        if (owner.getAnnotation(Model.class) == null) {
+        if (owner.getAnnotation(Model.class) == null && !recoveredFromSyntaxError(owner)) {
           reporter.error(ProblemCode.STRAY_ANNOTATION, field, null, null, field.getSimpleName(),
               annotation.getSimpleName(), owner.getSimpleName());
         }

@@ -56,6 +56,11 @@ final class ModelReader {
     if (path == null || !(path.getLeaf() instanceof VariableTree variable)) {
       return;
     }
+    // javac leaves out of getAnnotationMirrors() an annotation it rejected (a layer annotation
+    // repeated, say) and reports it itself; without it the field would look unannotated.
+    if (variable.getModifiers().getAnnotations().size() > field.getAnnotationMirrors().size()) {
+      throw new Erroneous(field.getSimpleName().toString());
+    }
     for (AnnotationTree annotation : variable.getModifiers().getAnnotations()) {
       TypeMirror type = trees.getTypeMirror(new TreePath(path, annotation.getAnnotationType()));
       if (type == null || type.getKind() == TypeKind.ERROR) {
@@ -68,10 +73,25 @@ final class ModelReader {
    * Each field's tree, found with one walk over the class: looking each field up on its own
    * ({@code Trees.getPath(Element)}) searches the class every time, which is quadratic in its size.
    */
-  private Map<String, TreePath> fieldTrees(TypeElement type) {
+  private Map<String, TreePath> fieldTrees(TypeElement type) throws Erroneous {
     Map<String, TreePath> paths = new HashMap<>();
     TreePath classPath = trees == null ? null : trees.getPath(type);
     if (classPath != null && classPath.getLeaf() instanceof ClassTree classTree) {
+      // javac recovers from a syntax error with an erroneous node and may still run processors:
+      // the fields around it are not what the user wrote, and javac reports the error itself.
+      if (Boolean.TRUE.equals(new com.sun.source.util.TreeScanner<Boolean, Void>() {
+        @Override
+        public Boolean visitErroneous(com.sun.source.tree.ErroneousTree tree, Void unused) {
+          return true;
+        }
+
+        @Override
+        public Boolean reduce(Boolean a, Boolean b) {
+          return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+        }
+      }.scan(classTree, null))) {
+        throw new Erroneous(type.getSimpleName().toString());
+      }
       for (Tree member : classTree.getMembers()) {
         if (member instanceof VariableTree variable) {
           paths.put(variable.getName().toString(), new TreePath(classPath, variable));
@@ -115,6 +135,11 @@ final class ModelReader {
       FieldAnnotations found = FieldAnnotations.of(field);
       boolean tensor = isTensor(field);
       String fieldName = field.getSimpleName().toString();
+      // A field javac could not resolve, or one its syntax-error recovery made up (`Tensor Tensor
+      // x;` becomes a field `Tensor` and a field of type `x`): the model is not what was written.
+      if (field.asType().getKind() == TypeKind.ERROR || !javax.lang.model.SourceVersion.isIdentifier(fieldName)) {
+        throw new Erroneous(fieldName);
+      }
       if (found.input() == null && found.layers().isEmpty()) {
         if (tensor) {
           reporter.error(ProblemCode.MISSING_LAYER, field, null, null, fieldName, modelName);

@@ -66,42 +66,80 @@ final class FuzzDriver implements AutoCloseable {
   }
 
   Result run(FuzzModels.Case fuzzCase) {
+    return run(List.of(fuzzCase)).get(0);
+  }
+
+  /**
+   * Compiles cases together in one javac task, which saves javac's per-task start-up. javac goes on
+   * through code generation despite errors ({@code -XDshould-stop.ifError=GENERATE}), so the
+   * generated class of a valid model is compiled even when another model in the batch fails. A
+   * batch that crashes or hangs is run again case by case, to tell which one did.
+   */
+  List<Result> run(List<FuzzModels.Case> cases) {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    Set<Outcome> outcomes = java.util.EnumSet.noneOf(Outcome.class);
     long[] cpu = new long[1];
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (FuzzModels.Case c : cases) {
+      sources.add(new Source(c.className(), c.source()));
+    }
     Future<Boolean> future = worker.submit(() -> {
       long start = THREADS.getCurrentThreadCpuTime();
       try {
         JavaCompiler.CompilationTask task = javac.getTask(null, new Memory(files), diagnostics,
-            List.of("-Xlint:all"), null,
-            List.of(new Source(fuzzCase.className(), fuzzCase.source())));
+            List.of("-Xlint:all", "-XDshould-stop.ifError=GENERATE"), null, sources);
         task.setProcessors(List.of(new KilnProcessor()));
         return task.call();
       } finally {
         cpu[0] = THREADS.getCurrentThreadCpuTime() - start;
       }
     });
+    Outcome failure = null;
     try {
       future.get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       worker.shutdownNow();
       worker = newWorker();
-      outcomes.add(Outcome.HANG);
+      failure = Outcome.HANG;
     } catch (Exception e) {
-      outcomes.add(Outcome.CRASH);
+      failure = Outcome.CRASH;
     }
-    List<String> texts = new ArrayList<>();
-    classify(fuzzCase, diagnostics.getDiagnostics(), outcomes, texts);
-    return new Result(fuzzCase, outcomes, texts, cpu[0]);
+    if (failure != null && cases.size() > 1) {
+      List<Result> single = new ArrayList<>();
+      for (FuzzModels.Case c : cases) {
+        single.add(run(c));
+      }
+      return single;
+    }
+    List<Result> results = new ArrayList<>();
+    for (FuzzModels.Case c : cases) {
+      Set<Outcome> outcomes = java.util.EnumSet.noneOf(Outcome.class);
+      if (failure != null) {
+        outcomes.add(failure);
+      }
+      List<Diagnostic<? extends JavaFileObject>> own = new ArrayList<>();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+        String source = d.getSource() == null ? "" : d.getSource().getName();
+        if (source.endsWith("/" + c.className() + ".java") || source.endsWith("/Kiln" + c.className() + ".java")
+            || source.isEmpty() && c == cases.get(0)) {
+          own.add(d);
+        }
+      }
+      List<String> texts = new ArrayList<>();
+      classify(c, own, outcomes, texts);
+      results.add(new Result(c, outcomes, texts, cpu[0] / cases.size()));
+    }
+    return results;
   }
 
   private static void classify(FuzzModels.Case fuzzCase, List<Diagnostic<? extends JavaFileObject>> all,
       Set<Outcome> outcomes, List<String> texts) {
     Set<String> seen = new HashSet<>();
     int errors = 0;
+    /** Kiln errors and unused-field warnings: what must not appear when javac reports the cause. */
     int kiln = 0;
     boolean offField = false;
+    Set<Long> errorLines = new HashSet<>();
     for (Diagnostic<? extends JavaFileObject> d : all) {
       if (d.getKind() == Diagnostic.Kind.NOTE) {
         continue;
@@ -125,14 +163,18 @@ final class FuzzDriver implements AutoCloseable {
           || message.contains("too many constants")) {
         outcomes.add(Outcome.GENERATED_FAILS);
       }
-      if (isKiln) {
+      if (isKiln && (d.getKind() == Diagnostic.Kind.ERROR || message.startsWith("[kiln.unused]"))) {
         kiln++;
+      }
+      if (isKiln) {
         if (d.getSource() == null || d.getLineNumber() == Diagnostic.NOPOS) {
+          // A diagnostic without a position: the user cannot find what it is about.
           outcomes.add(Outcome.NO_POSITION);
         }
       }
       if (d.getKind() == Diagnostic.Kind.ERROR) {
         errors++;
+        errorLines.add(d.getLineNumber());
         offField |= d.getLineNumber() != fuzzCase.line();
       }
     }
@@ -152,7 +194,8 @@ final class FuzzDriver implements AutoCloseable {
         }
       }
       case MAYBE -> {
-        if (errors > 1) {
+        // Several elements of one array attribute can each be wrong, each an error on its element.
+        if (errorLines.size() > 1) {
           outcomes.add(Outcome.CASCADE);
         }
       }

@@ -288,7 +288,8 @@ final class FuzzModels {
       }
       String[] broken = {line.replace(";", ""), line.replace("(", "(("), line + " }", "  @", line.replace("=", "= ="),
           line.replace("Tensor", "Tensor Tensor")};
-      lines.set(at, broken[random.nextInt(broken.length)]);
+      String edit = broken[random.nextInt(broken.length)];
+      lines.set(at, edit.equals(line) ? line.replace(";", "") : edit);
       return done(Expect.SYNTAX, at, "syntax");
     }
 

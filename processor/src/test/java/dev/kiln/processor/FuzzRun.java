@@ -17,6 +17,9 @@ import java.util.Map;
 public final class FuzzRun {
   private FuzzRun() {}
 
+  /** Cases per javac task. */
+  static final int BATCH = 20;
+
   public static void main(String[] args) throws IOException {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 1;
     int models = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
@@ -29,15 +32,20 @@ public final class FuzzRun {
       throws IOException {
     List<FuzzDriver.Result> results = new ArrayList<>();
     try (FuzzDriver driver = new FuzzDriver(timeoutSeconds)) {
+      List<FuzzModels.Case> batch = new ArrayList<>();
       for (int i = 0; i < models; i++) {
-        FuzzDriver.Result result = driver.run(FuzzModels.generate(seed, i));
-        results.add(result);
-        if (!result.outcomes().isEmpty() && failures != null) {
-          Files.createDirectories(failures);
-          Files.writeString(failures.resolve(result.fuzzCase().className() + ".txt"), result.fuzzCase().source()
-              + "\n/* expect " + result.fuzzCase().expect() + " line " + result.fuzzCase().line() + " ("
-              + result.fuzzCase().kind() + "): " + result.outcomes() + "\n" + String.join("\n", result.diagnostics())
-              + "\n*/\n", StandardCharsets.UTF_8);
+        FuzzModels.Case next = FuzzModels.generate(seed, i);
+        // A syntax error stops annotation processing for the whole task: such cases run alone.
+        if (next.expect() == FuzzModels.Expect.SYNTAX) {
+          record(driver.run(next), results, failures);
+        } else {
+          batch.add(next);
+        }
+        if (batch.size() == BATCH || i == models - 1 && !batch.isEmpty()) {
+          for (FuzzDriver.Result result : driver.run(batch)) {
+            record(result, results, failures);
+          }
+          batch.clear();
         }
         if (progress && (i + 1) % 500 == 0) {
           System.out.println((i + 1) + " models: " + FuzzDriver.count(results));
@@ -45,6 +53,18 @@ public final class FuzzRun {
       }
     }
     return results;
+  }
+
+  private static void record(FuzzDriver.Result result, List<FuzzDriver.Result> results, Path failures)
+      throws IOException {
+    results.add(result);
+    if (!result.outcomes().isEmpty() && failures != null) {
+      Files.createDirectories(failures);
+      Files.writeString(failures.resolve(result.fuzzCase().className() + ".txt"), result.fuzzCase().source()
+          + "\n/* expect " + result.fuzzCase().expect() + " line " + result.fuzzCase().line() + " ("
+          + result.fuzzCase().kind() + "): " + result.outcomes() + "\n" + String.join("\n", result.diagnostics())
+          + "\n*/\n", StandardCharsets.UTF_8);
+    }
   }
 
   static String report(List<FuzzDriver.Result> results) {

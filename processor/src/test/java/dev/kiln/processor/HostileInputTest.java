@@ -202,6 +202,26 @@ class HostileInputTest {
     assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(file).onLine(9).atColumn(21);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"@Dense(units = 2)", "@Flatten"})
+  void syntaxErrorIsLeftToJavac(String layer) {
+    JavaFileObject file = model("  @Input(shape = {4, 4, 2}) Tensor image;", "  " + layer + " Tensor Tensor b;",
+        "  @Dense(units = 2, from = \"b\") Tensor c;");
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    for (javax.tools.Diagnostic<?> d : compilation.diagnostics()) {
+      assertThat(d.getMessage(null)).doesNotContain("[kiln.");
+    }
+  }
+
+  @Test
+  void repeatedLayerAnnotationIsLeftToJavac() {
+    JavaFileObject file = model("  @Input(shape = {8, 8, 3}) Tensor image;", "  @Flatten @Flatten Tensor flat;");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("not a repeatable annotation").inFile(file).onLine(8);
+  }
+
   @Test
   void missingInputIsOneError() {
     JavaFileObject file = model("  @Dense(units = 2) Tensor a;", "  @Dense(units = 2) Tensor b;",

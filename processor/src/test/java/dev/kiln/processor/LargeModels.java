@@ -58,6 +58,42 @@ final class LargeModels {
     return Sources.source(name, close(lines));
   }
 
+  /**
+   * Keras's VGG16 (include_top, 224x224x3): 13 convolutions in five blocks, each block ending in a
+   * pooling, then Flatten and three Dense layers; 138,357,544 parameters. With {@code wrongShape},
+   * the last layer asserts a wrong @Shape, so the processor searches fixes over the whole model.
+   */
+  static JavaFileObject vgg16(String name, boolean wrongShape) {
+    List<String> lines = header(name, "  @Input(shape = {224, 224, 3}) Tensor image;");
+    int[][] blocks = {{64, 2}, {128, 2}, {256, 3}, {512, 3}, {512, 3}};
+    for (int b = 0; b < blocks.length; b++) {
+      for (int c = 1; c <= blocks[b][1]; c++) {
+        lines.add("  @Conv2D(filters = " + blocks[b][0] + ", kernelSize = 3, padding = SAME, activation = RELU) Tensor"
+            + " block" + (b + 1) + "_conv" + c + ";");
+      }
+      lines.add("  @MaxPooling2D Tensor block" + (b + 1) + "_pool;");
+    }
+    lines.add("  @Flatten Tensor flatten;");
+    lines.add("  @Dense(units = 4096, activation = RELU) Tensor fc1;");
+    lines.add("  @Dense(units = 4096, activation = RELU) Tensor fc2;");
+    lines.add("  @Dense(units = 1000, activation = SOFTMAX)" + (wrongShape ? " @Shape({100})" : "")
+        + " Tensor predictions;");
+    return Sources.source(name, close(lines));
+  }
+
+  /** A chain as {@link #chain}, whose last layer asserts a wrong @Shape. */
+  static JavaFileObject chainWithWrongShape(String name, int layers) {
+    JavaFileObject valid = chain(name, layers);
+    try {
+      String code = valid.getCharContent(true).toString();
+      int last = code.lastIndexOf(" Tensor ");
+      return com.google.testing.compile.JavaFileObjects.forSourceString("test." + name,
+          code.substring(0, last) + " @Shape({8, 8, 8})" + code.substring(last));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static String branch(List<String> lines, String prefix, String from, int[] kernels) {
     String input = from;
     for (int i = 0; i < kernels.length; i++) {
