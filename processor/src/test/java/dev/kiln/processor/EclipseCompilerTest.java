@@ -103,8 +103,9 @@ class EclipseCompilerTest {
     Path classes = Files.createTempDirectory(out, "classes");
     try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
         StandardCharsets.UTF_8)) {
-      List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-classpath",
-          System.getProperty("java.class.path"), "--release", "17", "-proc:full"));
+      // -s: generated sources go to the temporary folder too (ECJ's default is the working directory).
+      List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-s", classes.toString(),
+          "-classpath", System.getProperty("java.class.path"), "--release", "17", "-proc:full"));
       if (compiler instanceof EclipseCompiler) {
         options.remove("-proc:full"); // ECJ runs the given processors without it
       }
