@@ -7,7 +7,7 @@ outputs (see README.md; regenerate.sh runs both):
     /usr/bin/python3 reference/e2e/make_e2e.py
 
 Per architecture NAME, next to the Java tests (seeds: examples/src/test/resources/e2e/seeds, random:
-dsl/src/test/resources/e2e/random), a file being gzipped (`.gz`) when that makes it at least 40% smaller:
+runtime/src/test/resources/e2e/random), a file being gzipped (`.gz`) when that makes it at least 40% smaller:
   NAME.keras.safetensors   Keras names (`conv1/kernel`) and layouts      (../weights/make_fixtures.py writers)
   NAME.keras2.h5           tf-keras save_weights layout
   NAME.weights.h5          Keras 3 saving_lib layout
@@ -46,7 +46,7 @@ import torch_reference as tr  # noqa: E402
 from cases import Draw  # noqa: E402
 
 OUT = {"seeds": os.path.join(ROOT, "examples", "src", "test", "resources", "e2e", "seeds"),
-       "random": os.path.join(ROOT, "dsl", "src", "test", "resources", "e2e", "random")}
+       "random": os.path.join(ROOT, "runtime", "src", "test", "resources", "e2e", "random")}
 BUILD = os.path.join(HERE, "build")  # inputs and the manifest for tfjs_e2e.js; not committed
 BATCH = {"StridedStack": 4}  # its output is one float per example
 DEFAULT_BATCH = 2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the end-to-end fixtures (examples/src/test/resources/e2e/seeds, dsl/src/test/resources/e2e/random)
+# Regenerates the end-to-end fixtures (examples/src/test/resources/e2e/seeds, runtime/src/test/resources/e2e/random)
 # and random.txt from the real references.
 #   reference/e2e/regenerate.sh           rewrite them
 #   reference/e2e/regenerate.sh --check   rebuild into a temp dir and compare byte for byte
@@ -9,7 +9,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 seeds="$repo/examples/src/test/resources/e2e/seeds"
-random="$repo/dsl/src/test/resources/e2e/random"
+random="$repo/runtime/src/test/resources/e2e/random"
 python=/usr/bin/python3
 
 [ -d "$here/../node_modules/@tensorflow/tfjs" ] || { echo "run 'npm ci' in reference/ first" >&2; exit 2; }

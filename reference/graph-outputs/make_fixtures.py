@@ -43,7 +43,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "weights"))
 import make_fixtures as wf  # noqa: E402  ../weights: the safetensors writer
 
 ROOT = os.path.join(HERE, "..", "..")
-DSL_OUT = os.path.join(ROOT, "dsl", "src", "test", "resources", "graph-outputs")
+DSL_OUT = os.path.join(ROOT, "runtime", "src", "test", "resources", "graph-outputs")
 EXAMPLES_OUT = os.path.join(ROOT, "examples", "src", "test", "resources", "graph-outputs")
 GRAPHS = os.path.join(ROOT, "dsl", "src", "test", "resources", "conformance", "graphs.jsonl")
 BATCH = 3

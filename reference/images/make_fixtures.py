@@ -15,7 +15,7 @@ import torchvision.transforms.functional as TF
 from PIL import Image
 from torchvision.transforms import InterpolationMode
 
-OUT = "dsl/src/test/resources/images"
+OUT = "runtime/src/test/resources/images"
 IMAGENET_MEAN = [0.485, 0.456, 0.406]
 IMAGENET_STD = [0.229, 0.224, 0.225]
 CAFFE_MEAN_BGR = [103.939, 116.779, 123.68]

@@ -6,7 +6,7 @@ import zlib
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIXTURES = os.path.join(HERE, "..", "..", "dsl", "src", "test", "resources", "runtime")
+FIXTURES = os.path.join(HERE, "..", "..", "runtime", "src", "test", "resources", "runtime")
 BATCH = 2
 
 

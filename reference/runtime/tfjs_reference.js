@@ -6,7 +6,7 @@ const path = require('path');
 const tf = require('@tensorflow/tfjs');
 
 const HERE = __dirname;
-const FIXTURES = path.join(HERE, '..', '..', 'dsl', 'src', 'test', 'resources', 'runtime');
+const FIXTURES = path.join(HERE, '..', '..', 'runtime', 'src', 'test', 'resources', 'runtime');
 const BATCH = 2;
 
 function parseValue(text) {

@@ -23,7 +23,7 @@ from torch import nn
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "runtime"))
 import torch_reference  # noqa: E402  (Keras 3 semantics in torch: activations, SAME pads, transposed crops)
-OUT = os.path.join(HERE, "..", "..", "dsl", "src", "test", "resources", "weights")
+OUT = os.path.join(HERE, "..", "..", "runtime", "src", "test", "resources", "weights")
 BATCH = 2
 # safetensors' Dtype enum order; the writer sorts by it, descending, then by name.
 DTYPE_ORDER = ["BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16", "I32", "U32", "F32",

@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const tf = require('@tensorflow/tfjs');
 
-const FIXTURES = path.join(__dirname, '..', '..', 'dsl', 'src', 'test', 'resources', 'weights');
+const FIXTURES = path.join(__dirname, '..', '..', 'runtime', 'src', 'test', 'resources', 'weights');
 const BATCH = 2;
 
 function parseValue(text) {

@@ -6,8 +6,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.kiln.runtime.ImagePreprocessing;
-import dev.kiln.runtime.Prediction;
 import dev.kiln.shape.TensorShape;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -24,22 +22,22 @@ final class ImageMethods {
   static void addFromImage(TypeSpec.Builder builder, ClassName type, TensorShape shape) {
     String colours = shape.dim(2) == 1 ? "gray" : "RGB";
     builder.addMethod(MethodSpec.methodBuilder("fromImage").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(type).addParameter(BufferedImage.class, "image").addParameter(ImagePreprocessing.class, "preprocessing")
+        .returns(type).addParameter(BufferedImage.class, "image").addParameter(RuntimeTypes.IMAGE_PREPROCESSING, "preprocessing")
         .addJavadoc("The image resized to $Lx$L and scaled as {@code preprocessing} says ($L for this model).\n\n"
             + "@throws IllegalArgumentException if the preprocessing cannot produce this input (see\n"
-            + "    {@link $T#toInput})\n", shape.dim(0), shape.dim(1), colours, ImagePreprocessing.class)
+            + "    {@link $T#toInput})\n", shape.dim(0), shape.dim(1), colours, RuntimeTypes.IMAGE_PREPROCESSING)
         .addStatement("return new $T(preprocessing.toInput(image, HEIGHT, WIDTH, CHANNELS))", type).build());
     builder.addMethod(MethodSpec.methodBuilder("fromImage").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(type).addParameter(BufferedImage.class, "image")
         .addJavadoc("The image resized bilinearly to $Lx$L ($L) with values in [0, 1]: pixel / 255, as\n"
             + "torchvision's {@code ToTensor()}; {@link $T#unit()}.\n", shape.dim(0), shape.dim(1), colours,
-            ImagePreprocessing.class)
-        .addStatement("return fromImage(image, $T.unit())", ImagePreprocessing.class).build());
+            RuntimeTypes.IMAGE_PREPROCESSING)
+        .addStatement("return fromImage(image, $T.unit())", RuntimeTypes.IMAGE_PREPROCESSING).build());
   }
 
   static void addTopK(TypeSpec.Builder builder, List<String> labels) {
     ParameterizedTypeName strings = ParameterizedTypeName.get(List.class, String.class);
-    ParameterizedTypeName predictions = ParameterizedTypeName.get(List.class, Prediction.class);
+    ParameterizedTypeName predictions = ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PREDICTION);
     if (!labels.isEmpty()) {
       CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class);
       for (int i = 0; i < labels.size(); i++) {
@@ -60,6 +58,6 @@ final class ImageMethods {
         .addJavadoc("The {@code k} largest scores, largest first, labelled from {@code labels} (one per unit, or\n"
             + "null for none).\n\n"
             + "@throws IllegalArgumentException if {@code k} is not in [1, {@link #UNITS}] or the label count differs\n")
-        .addStatement("return $T.topK(toArray(), k, labels)", Prediction.class).build());
+        .addStatement("return $T.topK(toArray(), k, labels)", RuntimeTypes.PREDICTION).build());
   }
 }

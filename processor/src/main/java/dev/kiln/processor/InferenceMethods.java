@@ -4,11 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.kiln.runtime.Network;
-import dev.kiln.runtime.Weights;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.weights.WeightFileException;
-import dev.kiln.weights.WeightFiles;
 import java.nio.file.Path;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -27,34 +23,34 @@ final class InferenceMethods {
     ClassName output = self.nestedClass("Output");
     builder.addType(TensorClassWriter.write(input, "input", checked.inputShape(), List.of()));
     builder.addType(TensorClassWriter.write(output, "output", checked.outputShape(), labels));
-    builder.addField(FieldSpec.builder(Network.class, "network", Modifier.PRIVATE, Modifier.FINAL).build());
+    builder.addField(FieldSpec.builder(RuntimeTypes.NETWORK, "network", Modifier.PRIVATE, Modifier.FINAL).build());
     builder.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-        .addParameter(Network.class, "network").addStatement("this.network = network").build());
+        .addParameter(RuntimeTypes.NETWORK, "network").addStatement("this.network = network").build());
     builder.addMethod(MethodSpec.methodBuilder("withWeights").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(self).addParameter(Weights.class, "weights")
+        .returns(self).addParameter(RuntimeTypes.WEIGHTS_TYPE, "weights")
         .addJavadoc("The model with these weights (Keras names and layouts, e.g. {@code conv1/kernel}).\n\n"
             + "@throws IllegalArgumentException listing every missing, unexpected or wrongly sized tensor\n")
-        .addStatement("return new $T($T.create(MODEL, weights))", self, Network.class).build());
+        .addStatement("return new $T($T.create(MODEL, weights))", self, RuntimeTypes.NETWORK).build());
     builder.addMethod(MethodSpec.methodBuilder("fromKeras").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(self).addParameter(Path.class, "file").addException(WeightFileException.class)
+        .returns(self).addParameter(Path.class, "file").addException(RuntimeTypes.WEIGHT_FILE_EXCEPTION)
         .addJavadoc("The model with the weights of a Keras file: {@code .weights.h5} or {@code .keras} (Keras 3),\n"
             + "{@code .h5} (Keras 2 {@code save_weights} or {@code save}), or safetensors with Keras names\n"
             + "({@code conv1/kernel}). Layers are matched by field name.\n\n"
             + "@throws WeightFileException listing every missing, unexpected or wrongly shaped tensor, or why the\n"
             + "    file cannot be read\n")
-        .addStatement("return withWeights($T.readKeras(file, MODEL))", WeightFiles.class).build());
+        .addStatement("return withWeights($T.readKeras(file, MODEL))", RuntimeTypes.WEIGHT_FILES).build());
     builder.addMethod(MethodSpec.methodBuilder("fromPyTorch").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(self).addParameter(Path.class, "file").addException(WeightFileException.class)
+        .returns(self).addParameter(Path.class, "file").addException(RuntimeTypes.WEIGHT_FILE_EXCEPTION)
         .addJavadoc("The model with the weights of a PyTorch {@code state_dict} saved as safetensors, matched to\n"
             + "the layers in declaration order and converted to Kiln's layouts (OIHW kernels, the Dense after\n"
             + "Flatten reordered from C,H,W to H,W,C).\n\n"
             + "@throws WeightFileException listing every problem found in the file\n")
-        .addStatement("return withWeights($T.readPyTorch(file, MODEL))", WeightFiles.class).build());
+        .addStatement("return withWeights($T.readPyTorch(file, MODEL))", RuntimeTypes.WEIGHT_FILES).build());
     builder.addMethod(MethodSpec.methodBuilder("randomInit").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(self).addParameter(long.class, "seed")
         .addJavadoc("The model with Keras's default initialisation (glorot-uniform kernels, zero biases, batch\n"
             + "normalisation gamma 1, beta 0, mean 0, variance 1), reproducible from {@code seed}.\n")
-        .addStatement("return withWeights($T.random(MODEL, seed))", Weights.class).build());
+        .addStatement("return withWeights($T.random(MODEL, seed))", RuntimeTypes.WEIGHTS_TYPE).build());
     builder.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PUBLIC).returns(output)
         .addParameter(input, "example")
         .addJavadoc("Runs one example: $L in, $L out.\n", checked.inputShape(), checked.outputShape())

@@ -128,11 +128,11 @@ final class ModelClassWriter {
         .addStatement("return MODEL")
         .build());
     if (free != null) {
-      ClassName network = ClassName.get("dev.kiln.runtime", "FreeSizeNetwork");
+      ClassName network = RuntimeTypes.FREE_SIZE_NETWORK;
       builder.addMethod(MethodSpec.methodBuilder("atAnySize")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
           .returns(network)
-          .addParameter(ClassName.get("dev.kiln.runtime", "Weights"), "weights")
+          .addParameter(RuntimeTypes.WEIGHTS_TYPE, "weights")
           .addParameter(int.class, "threads")
           .addJavadoc("The model with {@code weights}, for every input size it accepts: $L. Each size is planned\n"
               + "on first use and kept; a size outside the set is an {@code IllegalArgumentException} naming the\n"

@@ -5,7 +5,6 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.kiln.runtime.Example;
 import dev.kiln.shape.TensorShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ final class TensorClassWriter {
     CodeBlock dims = CodeBlock.of("$L", String.join(", ", axes));
     TypeSpec.Builder builder = TypeSpec.classBuilder(type)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .superclass(Example.class)
+        .superclass(RuntimeTypes.EXAMPLE)
         .addJavadoc("One example's $L, shape $L (the model's $L without the batch axis): $L floats in\n"
             + "row-major ($L) order.\n", role, dims(shape), shape, shape.size(),
             String.join(", ", axes).toLowerCase(Locale.ROOT));
