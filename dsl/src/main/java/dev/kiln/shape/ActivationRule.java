@@ -31,20 +31,19 @@ public record ActivationRule(LayerKind kind, ActivationFunction activation) impl
       finiteNonNegative(problems, "negativeSlope", activation.alpha(), "every negative input NaN or infinite");
       finiteNonNegative(problems, "threshold", activation.threshold(), "the layer's output NaN or zero");
       if (Double.isNaN(activation.maxValue())) {
-        problems.error(ProblemCode.NOT_FINITE, "maxValue", -1, "maxValue", activation.maxValue(),
-            "every output NaN", "Leave maxValue out for no upper clamp.");
+        problems.report(ProblemCode.NAN_MAX_VALUE, "maxValue", -1, activation.maxValue());
       }
     } else if (kind == LayerKind.LEAKY_RELU) {
       finiteNonNegative(problems, "negativeSlope", activation.alpha(), "every negative input NaN or infinite");
     } else if (kind == LayerKind.ELU && !Double.isFinite(activation.alpha())) {
-      problems.error(ProblemCode.NOT_FINITE, "alpha", -1, "alpha", activation.alpha(),
-          "every negative input NaN or infinite", "Keras's default is alpha = 1.0.");
+      problems.report(ProblemCode.NOT_FINITE_DEFAULT, "alpha", -1, "alpha", activation.alpha(),
+          "every negative input NaN or infinite", 1.0);
     }
   }
 
   private static void finiteNonNegative(Problems problems, String attribute, double value, String effect) {
     if (!Double.isFinite(value)) {
-      problems.error(ProblemCode.NOT_FINITE, attribute, -1, attribute, value, effect, "Use a finite value.");
+      problems.report(ProblemCode.NOT_FINITE, attribute, -1, attribute, value, effect);
     } else {
       nonNegative(problems, attribute, value);
     }
@@ -52,7 +51,7 @@ public record ActivationRule(LayerKind kind, ActivationFunction activation) impl
 
   private static void nonNegative(Problems problems, String attribute, double value) {
     if (!(value >= 0)) {
-      problems.error(ProblemCode.NEGATIVE, attribute, -1, attribute, value);
+      problems.report(ProblemCode.NEGATIVE, attribute, -1, attribute, value);
     }
   }
 

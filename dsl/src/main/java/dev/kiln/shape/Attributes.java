@@ -13,9 +13,7 @@ final class Attributes {
   static boolean pair(Problems problems, String attribute, int[] values, boolean allowEmpty, int min) {
     if (values.length > 2 || (values.length == 0 && !allowEmpty)) {
       int example = values.length > 0 ? Math.max(values[0], min) : 2;
-      problems.error(ProblemCode.ARRAY_LENGTH, attribute, -1, attribute,
-          "one value for both axes or two (height, width)", values.length, java(values),
-          attribute + " = " + example + " or " + attribute + " = {" + example + ", " + example + "}");
+      problems.report(ProblemCode.ARRAY_LENGTH, attribute, -1, attribute, values.length, java(values), example);
       return false;
     }
     return atLeast(problems, attribute, values, min);
@@ -24,9 +22,7 @@ final class Attributes {
   /** A padding/cropping attribute: one, two or four values, none negative. */
   static boolean edges(Problems problems, String attribute, int[] values) {
     if (values.length != 1 && values.length != 2 && values.length != 4) {
-      problems.error(ProblemCode.ARRAY_LENGTH, attribute, -1, attribute,
-          "one value (all sides), two (vertical, horizontal) or four (top, bottom, left, right)",
-          values.length, java(values), attribute + " = 1 or " + attribute + " = {0, 1, 0, 1}");
+      problems.report(ProblemCode.EDGES_LENGTH, attribute, -1, attribute, values.length, java(values));
       return false;
     }
     return atLeast(problems, attribute, values, 0);
@@ -34,7 +30,7 @@ final class Attributes {
 
   static boolean positive(Problems problems, String attribute, int value) {
     if (value < 1) {
-      problems.error(ProblemCode.NOT_POSITIVE, attribute, -1, attribute, value);
+      problems.report(ProblemCode.NOT_POSITIVE, attribute, -1, attribute, value);
       return false;
     }
     return true;
@@ -47,9 +43,9 @@ final class Attributes {
         String name = values.length == 1 ? attribute : attribute + "[" + i + "]";
         int index = values.length == 1 ? -1 : i;
         if (min > 0) {
-          problems.error(ProblemCode.NOT_POSITIVE, attribute, index, name, values[i]);
+          problems.report(ProblemCode.NOT_POSITIVE, attribute, index, name, values[i]);
         } else {
-          problems.error(ProblemCode.NEGATIVE, attribute, index, name, values[i]);
+          problems.report(ProblemCode.NEGATIVE, attribute, index, name, values[i]);
         }
         ok = false;
       }

@@ -19,10 +19,10 @@ public record BatchNormalizationRule(double epsilon, double momentum, boolean ce
   @Override
   public void validate(Problems problems) {
     if (!Double.isFinite(epsilon)) {
-      problems.error(ProblemCode.NOT_FINITE, "epsilon", -1, "epsilon", epsilon, "every output NaN or zero",
-          "Keras's default is epsilon = 0.001.");
+      problems.report(ProblemCode.NOT_FINITE_DEFAULT, "epsilon", -1, "epsilon", epsilon, "every output NaN or zero",
+          0.001);
     } else if (epsilon < 0) {
-      problems.error(ProblemCode.NEGATIVE, "epsilon", -1, "epsilon", epsilon);
+      problems.report(ProblemCode.NEGATIVE, "epsilon", -1, "epsilon", epsilon);
     }
     // momentum only weighs the moving statistics during training: any value, NaN included, is
     // accepted as Keras accepts it, and written back into the generated class as it was given.

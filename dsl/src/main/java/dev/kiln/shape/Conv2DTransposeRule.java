@@ -37,12 +37,12 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
       int s = window.stride().get(a);
       if (op >= s) {
         String name = outputPadding.length == 1 ? "outputPadding" : "outputPadding[" + a + "]";
-        String fix = s == 1
-            ? "With stride 1 there is one output " + AXIS[a] + ": use outputPadding = 0, or leave it out."
-            : "With stride " + s + ", outputPadding 0 to " + (s - 1) + " picks one of the " + s
-                + " output " + AXIS[a] + "s that convolve back to the same input; leave it out to let Keras choose.";
-        problems.error(ProblemCode.OUTPUT_PADDING, "outputPadding", outputPadding.length == 1 ? -1 : a, name, s,
-            op, fix);
+        int index = outputPadding.length == 1 ? -1 : a;
+        if (s == 1) {
+          problems.report(ProblemCode.OUTPUT_PADDING_STRIDE_ONE, "outputPadding", index, name, op, AXIS[a]);
+        } else {
+          problems.report(ProblemCode.OUTPUT_PADDING, "outputPadding", index, name, s, op, s - 1, AXIS[a]);
+        }
         if (outputPadding.length == 1) {
           return;
         }
@@ -74,11 +74,9 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
       int a = h < 1 ? 0 : 1;
       long dk = Window.dilated(window.kernel().get(a), window.dilation().get(a));
       int s = window.stride().get(a);
-      String arithmetic = "SAME with outputPadding gives " + AXIS[a] + " (" + input.shape().dim(a) + " - 1) * " + s
-          + " + (" + dk + " mod 2) + " + outputPadding(a) + " = " + (a == 0 ? h : w);
-      problems.error(ProblemCode.TRANSPOSED_EMPTY, "outputPadding", -1, input.describe(), arithmetic,
-          "Use an odd kernelSize, outputPadding = 1, or leave outputPadding out (output "
-              + input.shape().height() * (long) window.stride().height() + " high)");
+      problems.report(ProblemCode.TRANSPOSED_EMPTY, "outputPadding", -1, input.describe(), AXIS[a],
+          input.shape().dim(a), s, dk, outputPadding(a), a == 0 ? h : w,
+          input.shape().height() * (long) window.stride().height());
       return null;
     }
     if (Counts.product(h, w) > Integer.MAX_VALUE) {
@@ -108,8 +106,8 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
       long back = Window.outputSize(out[a], window.kernel().get(a), s, window.dilation().get(a), Padding.SAME);
       if (back != i) {
         String rows = a == 0 ? "rows" : "columns";
-        problems.warning(ProblemCode.TF_TRANSPOSE, "outputPadding", outputPadding.length == 2 ? a : -1, dk,
-            out[a], rows, i, out[a], back, i, out[a] + 1, rows);
+        problems.report(ProblemCode.TF_TRANSPOSE, "outputPadding", outputPadding.length == 2 ? a : -1, dk,
+            out[a], rows, i, back, out[a] + 1);
         return;
       }
     }
@@ -148,7 +146,7 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
       }
     }
     if (!impossible.isEmpty()) {
-      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target.compact(),
+      problems.report(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, targetName, target.compact(),
           String.join("; ", impossible));
       return null;
     }

@@ -23,7 +23,7 @@ public record ConvWindow(int[] kernelSize, int[] strides, Padding padding, int[]
       Size2 s = stride();
       Size2 d = dilation();
       if (Math.max(s.height(), s.width()) > 1 && Math.max(d.height(), d.width()) > 1) {
-        problems.error(ProblemCode.STRIDES_WITH_DILATION, null, -1, Attributes.java(s), Attributes.java(d));
+        problems.report(ProblemCode.STRIDES_WITH_DILATION, null, -1, Attributes.java(s), Attributes.java(d));
         return false;
       }
     }

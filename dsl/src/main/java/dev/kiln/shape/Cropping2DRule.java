@@ -53,10 +53,9 @@ public record Cropping2DRule(int[] cropping) implements LayerRule {
         h < 1 ? Math.min(e.bottom(), in.height() - 1 - Math.min(e.top(), (in.height() - 1) / 2)) : e.bottom(),
         w < 1 ? Math.min(e.left(), (in.width() - 1) / 2) : e.left(),
         w < 1 ? Math.min(e.right(), in.width() - 1 - Math.min(e.left(), (in.width() - 1) / 2)) : e.right());
-    String fix = "At most " + (in.height() - 1) + " rows and " + (in.width() - 1) + " columns can be cropped, e.g. "
-        + "cropping = " + fit.toJava() + " (output " + (in.height() - fit.vertical()) + "x"
-        + (in.width() - fit.horizontal()) + "x" + in.channels() + ").";
-    problems.error(ProblemCode.CROP_TOO_MUCH, "cropping", -1, what, input.describe(), fix);
+    problems.report(ProblemCode.CROP_TOO_MUCH, "cropping", -1, what, input.describe(), in.height() - 1,
+        in.width() - 1, fit.toJava(),
+        (in.height() - fit.vertical()) + "x" + (in.width() - fit.horizontal()) + "x" + in.channels());
     return null;
   }
 }

@@ -24,7 +24,7 @@ public record DenseRule(int units, ActivationFunction activation, boolean useBia
     int[] dims = input.shape().dims();
     long size = (long) input.shape().size() / dims[dims.length - 1] * units;
     if (size > Integer.MAX_VALUE) {
-      problems.error(ProblemCode.TOO_LARGE, "units", -1, "the output", size, "Use fewer units.");
+      problems.report(ProblemCode.TOO_LARGE, "units", -1, "the output", size, "Use fewer units.");
       return null;
     }
     dims[dims.length - 1] = units;

@@ -12,7 +12,7 @@ public record DropoutRule(double rate) implements LayerRule {
   @Override
   public void validate(Problems problems) {
     if (!(rate >= 0 && rate < 1)) {
-      problems.error(ProblemCode.DROPOUT_RATE, "rate", -1, rate);
+      problems.report(ProblemCode.DROPOUT_RATE, "rate", -1, rate);
     }
   }
 

@@ -34,12 +34,12 @@ final class Fixes {
   /** Adds the model-level fix to a layer's problem, where one exists. */
   Problem extend(Problem problem) {
     String sentence = switch (problem.code()) {
-      case WINDOW_TOO_LARGE -> minimumInput(problem.node(), false, true);
-      case MERGE_SHAPES -> minimumInput(problem.node(), false, false);
+      case WINDOW_TOO_LARGE, WINDOW_TOO_LARGE_DILATED -> minimumInput(problem.node(), false, true);
+      case MERGE_SHAPES, CONCAT_SHAPES -> minimumInput(problem.node(), false, false);
       case TRUNCATION -> minimumInput(problem.node(), true, false);
       default -> "";
     };
-    return sentence.isEmpty() ? problem : problem.withMessage(problem.message() + " " + sentence);
+    return problem.withFix(sentence);
   }
 
   /**

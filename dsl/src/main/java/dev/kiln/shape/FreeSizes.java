@@ -76,13 +76,12 @@ public final class FreeSizes {
    */
   static Problem problem(ModelSpec spec, Resolved resolved) {
     if (resolved.problemAxis() == 2) {
-      return new Problem(Severity.ERROR, ProblemCode.FREE_CHANNELS, 0, "shape", 2,
-          ProblemCode.FREE_CHANNELS.format(spec.inputName()));
+      return Problem.of(ProblemCode.FREE_CHANNELS, 0, "shape", 2, spec.inputName());
     }
     int axis = resolved.problemAxis();
-    return new Problem(Severity.ERROR, ProblemCode.NO_SIZE, Math.max(resolved.node(), 0),
+    return Problem.of(ProblemCode.NO_SIZE, Math.max(resolved.node(), 0),
         resolved.node() <= 0 ? "shape" : null, resolved.node() <= 0 ? axis : -1,
-        ProblemCode.NO_SIZE.format(AXIS[axis], spec.inputName(), resolved.problem()));
+        AXIS[axis], spec.inputName(), resolved.problem());
   }
 
 

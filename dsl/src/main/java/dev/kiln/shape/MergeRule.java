@@ -27,8 +27,7 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
   @Override
   public void validate(Problems problems) {
     if (kind == LayerKind.CONCATENATE && axis == 0) {
-      problems.error(ProblemCode.CONCAT_AXIS, "axis", -1, axis,
-          "is the batch axis; concatenate along -1 (channels) or another axis of one example");
+      problems.report(ProblemCode.BATCH_AXIS, "axis", -1, axis);
     }
   }
 
@@ -47,16 +46,14 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
   public TensorShape output(List<LayerInput> inputs, Problems problems) {
     boolean subtract = kind == LayerKind.SUBTRACT;
     if (subtract ? inputs.size() != 2 : inputs.size() < 2) {
-      problems.error(ProblemCode.MERGE_ARITY, "from", -1,
-          subtract ? "Subtract takes exactly two inputs (from[0] - from[1])" : "a merge needs at least two inputs",
+      problems.report(subtract ? ProblemCode.SUBTRACT_ARITY : ProblemCode.MERGE_ARITY, "from", -1,
           inputs.size(), names(inputs));
       return null;
     }
     int rank = inputs.get(0).shape().rank();
     for (LayerInput in : inputs) {
       if (in.shape().rank() != rank) {
-        problems.error(ProblemCode.MERGE_RANK, "from", -1, shapes(inputs),
-            "Flatten or Reshape the inputs to one rank first");
+        problems.report(ProblemCode.MERGE_RANK, "from", -1, shapes(inputs));
         return null;
       }
     }
@@ -71,9 +68,7 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
         if (out[d] == 1) {
           out[d] = size;
         } else if (size != 1 && size != out[d]) {
-          problems.error(ProblemCode.MERGE_SHAPES, "from", -1,
-              "element-wise inputs must have equal sizes (or 1, which broadcasts), but " + shapes(inputs),
-              MergeFix.describe(inputs, -1));
+          problems.report(ProblemCode.MERGE_SHAPES, "from", -1, shapes(inputs), MergeFix.describe(inputs, -1));
           return null;
         }
       }
@@ -92,7 +87,7 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
       for (int d = 0; d < out.length; d++) {
         factors[d] = out[d];
       }
-      problems.error(ProblemCode.TOO_LARGE, "from", -1, "the output " + TensorShape.describe(out),
+      problems.report(ProblemCode.TOO_LARGE, "from", -1, "the output " + TensorShape.describe(out),
           Counts.exact(factors), fix);
       return null;
     }
@@ -102,8 +97,7 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
   private TensorShape concatenate(List<LayerInput> inputs, int rank, Problems problems) {
     int a = axisIndex(rank);
     if (a < 0) {
-      problems.error(ProblemCode.CONCAT_AXIS, "axis", -1, axis,
-          "is outside the inputs' axes (1 to " + rank + ", or -1 to -" + rank + ")");
+      problems.report(ProblemCode.CONCAT_AXIS, "axis", -1, axis, rank);
       return null;
     }
     int[] out = inputs.get(0).shape().dims();
@@ -112,15 +106,14 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
       for (int d = 0; d < rank; d++) {
         if (d != a && in.shape().dim(d) != out[d]) {
           String along = rank == 3 ? AXIS[a] : "axis " + axis;
-          problems.error(ProblemCode.MERGE_SHAPES, "from", -1, "Concatenate along " + along
-              + " needs every other size to agree, but " + shapes(inputs), MergeFix.describe(inputs, a));
+          problems.report(ProblemCode.CONCAT_SHAPES, "from", -1, along, shapes(inputs), MergeFix.describe(inputs, a));
           return null;
         }
       }
       sum += in.shape().dim(a);
     }
     if (sum > Integer.MAX_VALUE) {
-      problems.error(ProblemCode.TOO_LARGE, "from", -1, "the output", sum, "Concatenate fewer or smaller inputs.");
+      problems.report(ProblemCode.TOO_LARGE, "from", -1, "the output", sum, "Concatenate fewer or smaller inputs.");
       return null;
     }
     out[a] = (int) sum;

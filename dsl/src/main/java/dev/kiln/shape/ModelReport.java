@@ -4,7 +4,9 @@ import java.util.StringJoiner;
 
 /**
  * A checked model as JSON, for tools: every layer's type, input, output shape, weights, parameter
- * and MAC counts, and the totals. Key order is fixed so the same model gives the same bytes.
+ * and MAC counts, the totals, and (only when there are any) the problems the checker found, each
+ * with the text javac shows ({@link Problem#render()}; warnings that {@code @SuppressWarnings}
+ * hides from javac are listed too). Key order is fixed so the same model gives the same bytes.
  */
 public final class ModelReport {
   private ModelReport() {}
@@ -35,8 +37,23 @@ public final class ModelReport {
           + ", \"macs\": " + layer.macs() + (model.isFrozen(i) ? ", \"trainable\": false" : "")
           + ", \"weights\": " + weights + "}");
     }
-    out.append(layers).append("\n  ]\n}\n");
+    out.append(layers).append("\n  ]");
+    if (!model.problems().isEmpty()) {
+      out.append(",\n  \"problems\": [\n").append(problems(model)).append("\n  ]");
+    }
+    out.append("\n}\n");
     return out.toString();
+  }
+
+  private static String problems(CheckedModel model) {
+    StringJoiner problems = new StringJoiner(",\n");
+    for (Problem p : model.problems()) {
+      problems.add("    {\"code\": " + quote(p.code().tag()) + ", \"severity\": " + quote(p.severity().word())
+          + ", \"layer\": " + (p.node() < 0 ? "null" : quote(model.spec().nodeName(p.node())))
+          + ", \"attribute\": " + (p.attribute() == null ? "null" : quote(p.attribute()))
+          + ", \"index\": " + p.index() + ", \"message\": " + quote(p.render()) + "}");
+    }
+    return problems.toString();
   }
 
   private static String names(java.util.List<String> names) {

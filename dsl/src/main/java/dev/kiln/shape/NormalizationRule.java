@@ -47,16 +47,14 @@ public record NormalizationRule(double[] mean, double[] variance, boolean invert
   public void validate(Problems problems) {
     if (mean.length != variance.length) {
       String attribute = mean.length == 0 ? "variance" : "mean";
-      problems.error(ProblemCode.NORMALIZATION_VALUES, attribute, -1, mean.length, variance.length,
-          mean.length == 0 || variance.length == 0
-              ? "Give both (Keras requires them together), or leave both out to load them as weights."
-              : "Give one value per channel in each, or one value in each.");
+      problems.report(mean.length == 0 || variance.length == 0 ? ProblemCode.NORMALIZATION_MISSING
+          : ProblemCode.NORMALIZATION_VALUES, attribute, -1, mean.length, variance.length);
     }
     PerChannel.finite(problems, "mean", mean);
     PerChannel.finite(problems, "variance", variance);
     for (int i = 0; i < variance.length; i++) {
       if (variance[i] < 0) {
-        problems.error(ProblemCode.NEGATIVE, "variance", variance.length == 1 ? -1 : i,
+        problems.report(ProblemCode.NEGATIVE, "variance", variance.length == 1 ? -1 : i,
             variance.length == 1 ? "variance" : "variance[" + i + "]", variance[i]);
       }
     }

@@ -11,17 +11,16 @@ final class PerChannel {
 
   static void notEmpty(Problems problems, String attribute, double[] values) {
     if (values.length == 0) {
-      problems.error(ProblemCode.ARRAY_LENGTH, attribute, -1, attribute, "one value, or one per channel",
-          0, "{}", attribute + " = 1");
+      problems.report(ProblemCode.PER_CHANNEL_EMPTY, attribute, -1, attribute);
     }
   }
 
   static void finite(Problems problems, String attribute, double[] values) {
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
-        problems.error(ProblemCode.NOT_FINITE, attribute, values.length == 1 ? -1 : i,
+        problems.report(ProblemCode.NOT_FINITE, attribute, values.length == 1 ? -1 : i,
             values.length == 1 ? attribute : attribute + "[" + i + "]", values[i], "every output of that channel "
-                + (Double.isNaN(values[i]) ? "NaN" : "infinite or NaN"), "Use a finite value.");
+                + (Double.isNaN(values[i]) ? "NaN" : "infinite or NaN"));
       }
     }
   }
@@ -32,8 +31,8 @@ final class PerChannel {
     if (values.length <= 1 || values.length == channels) {
       return true;
     }
-    problems.error(ProblemCode.PER_CHANNEL, attribute, -1, attribute, channels, input.describe(), values.length,
-        java(values), channels);
+    problems.report(ProblemCode.PER_CHANNEL, attribute, -1, attribute, channels, input.describe(), values.length,
+        java(values));
     return false;
   }
 

@@ -38,23 +38,22 @@ public final class Problems {
     return label;
   }
 
-  public void error(ProblemCode code, String attribute, int index, Object... args) {
-    add(Severity.ERROR, code, attribute, index, args);
-  }
-
-  public void warning(ProblemCode code, String attribute, int index, Object... args) {
-    add(Severity.WARNING, code, attribute, index, args);
-  }
-
-  private void add(Severity severity, ProblemCode code, String attribute, int index, Object... args) {
+  /**
+   * Reports {@code code} with its severity from the catalog; {@code values} fill its placeholders
+   * after {@code ${layer}}, which is this layer's label.
+   */
+  public void report(ProblemCode code, String attribute, int index, Object... values) {
     if (quiet) {
-      found.add(new Problem(severity, code, node, attribute, index, ""));
+      found.add(new Problem(code, node, attribute, index, ""));
       return;
     }
-    Object[] withLabel = new Object[args.length + 1];
+    if (!code.placeholders().get(0).equals("layer")) {
+      throw new IllegalArgumentException(code + " is not a layer-level problem");
+    }
+    Object[] withLabel = new Object[values.length + 1];
     withLabel[0] = label;
-    System.arraycopy(args, 0, withLabel, 1, args.length);
-    found.add(new Problem(severity, code, node, attribute, index, code.format(withLabel)));
+    System.arraycopy(values, 0, withLabel, 1, values.length);
+    found.add(new Problem(code, node, attribute, index, code.sentence(withLabel)));
   }
 
   public boolean hasErrors() {
@@ -63,5 +62,27 @@ public final class Problems {
 
   public List<Problem> list() {
     return List.copyOf(found);
+  }
+
+  /**
+   * A model's problems as a run-time exception shows them, one rendered problem per line, the same
+   * text javac printed: {@code model `M` has 1 error:\n  error: [kiln.window] ...}.
+   */
+  public static String describe(String model, List<Problem> problems) {
+    long errors = problems.stream().filter(p -> p.severity() == Severity.ERROR).count();
+    long warnings = problems.size() - errors;
+    StringBuilder out = new StringBuilder("model `").append(model).append("` has ").append(count(errors, "error"));
+    if (warnings > 0) {
+      out.append(" and ").append(count(warnings, "warning"));
+    }
+    out.append(':');
+    for (Problem problem : problems) {
+      out.append("\n  ").append(problem.severity().word()).append(": ").append(problem.render());
+    }
+    return out.toString();
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -28,7 +28,7 @@ public record ReshapeRule(int[] targetShape) implements LayerRule {
       }
     }
     if (!ok || unknown > 1) {
-      problems.error(ProblemCode.RESHAPE_TARGET, "targetShape", -1, Attributes.java(targetShape));
+      problems.report(ProblemCode.RESHAPE_TARGET, "targetShape", -1, Attributes.java(targetShape));
     }
   }
 
@@ -53,11 +53,13 @@ public record ReshapeRule(int[] targetShape) implements LayerRule {
       return TensorShape.of(dims);
     }
     String target = Attributes.java(targetShape);
-    String detail = unknownAxis >= 0
-        ? "the " + input.describe() + " holds " + inputSize + " elements, which " + known
-            + " (the product of the other entries of " + target + ") does not divide."
-        : target + " holds " + known + " elements but the " + input.describe() + " holds " + inputSize + ".";
-    problems.error(ProblemCode.RESHAPE_SIZE, "targetShape", -1, detail + " " + fix(inputSize));
+    if (unknownAxis >= 0) {
+      problems.report(ProblemCode.RESHAPE_SIZE_INFERRED, "targetShape", -1, input.describe(), inputSize, known,
+          target, fix(inputSize));
+    } else {
+      problems.report(ProblemCode.RESHAPE_SIZE, "targetShape", -1, target, known, input.describe(), inputSize,
+          fix(inputSize));
+    }
     return null;
   }
 

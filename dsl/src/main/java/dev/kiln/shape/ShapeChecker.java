@@ -159,7 +159,7 @@ public final class ShapeChecker {
       TensorShape shape = inputs.get(i).shape();
       if (rule.needsImage() && !shape.isImage()) {
         String[] text = imageFix.apply(i);
-        found.error(ProblemCode.NEEDS_IMAGE, null, -1, text[0], shape, text[1]);
+        found.report(ProblemCode.NEEDS_IMAGE, null, -1, text[0], shape, text[1]);
         return null;
       }
     }
@@ -181,7 +181,7 @@ public final class ShapeChecker {
       if (w.elements() > Integer.MAX_VALUE) {
         String[] where = WeightOverflow.describe(rule, w);
         long[] dims = java.util.Arrays.stream(w.dims()).asLongStream().toArray();
-        found.error(ProblemCode.TOO_LARGE, where[0], -1, "its " + w.name() + " " + w.dimsText(), Counts.exact(dims),
+        found.report(ProblemCode.TOO_LARGE, where[0], -1, "its " + w.name() + " " + w.dimsText(), Counts.exact(dims),
             where[1]);
         return null;
       }
@@ -199,15 +199,13 @@ public final class ShapeChecker {
       size = ok ? Counts.multiply(size, d) : size;
     }
     if (!ok) {
-      problems.add(new Problem(Severity.ERROR, ProblemCode.INPUT_SHAPE, i, "shape", -1,
-          ProblemCode.INPUT_SHAPE.format(name, Attributes.java(dims))));
+      problems.add(Problem.of(ProblemCode.INPUT_SHAPE, i, "shape", -1, name, Attributes.java(dims)));
       return null;
     }
     if (size > Integer.MAX_VALUE) {
-      problems.add(new Problem(Severity.ERROR, ProblemCode.TOO_LARGE, i, "shape", -1,
-          ProblemCode.TOO_LARGE.format("@Input `" + name + "`", "the input " + Attributes.java(dims),
-              Counts.exact(java.util.Arrays.stream(dims).asLongStream().toArray()),
-              "Use a smaller input.")));
+      problems.add(Problem.of(ProblemCode.TOO_LARGE, i, "shape", -1, "@Input `" + name + "`",
+          "the input " + Attributes.java(dims), Counts.exact(java.util.Arrays.stream(dims).asLongStream().toArray()),
+          "Use a smaller input."));
       return null;
     }
     return TensorShape.of(dims);
@@ -247,8 +245,8 @@ public final class ShapeChecker {
         : declared.length == 0
             ? "@Shape lists the dimensions without the batch axis: here @Shape(" + Attributes.java(actual.dims()) + ")."
             : (ShapeTrace.explain(path, path.size() - 1, declared) + fixes.forShape(node, declared)).trim();
-    return new Problem(Severity.ERROR, ProblemCode.SHAPE_MISMATCH, node, null, -1,
-        ProblemCode.SHAPE_MISMATCH.format(label(spec, node), actual, TensorShape.describe(declared), detail).trim());
+    return Problem.of(ProblemCode.SHAPE_MISMATCH, node, null, -1, label(spec, node), actual,
+        TensorShape.describe(declared), detail);
   }
 
   /** {@code `conv4` (Conv2D)}. */

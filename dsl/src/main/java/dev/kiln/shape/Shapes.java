@@ -14,7 +14,7 @@ final class Shapes {
       String fix) {
     long size = Counts.product(height, width, channels);
     if (size > Integer.MAX_VALUE) {
-      problems.error(ProblemCode.TOO_LARGE, attribute, -1, "the output " + height + "x" + width + "x" + channels,
+      problems.report(ProblemCode.TOO_LARGE, attribute, -1, "the output " + height + "x" + width + "x" + channels,
           Counts.exact(height, width, channels), fix);
       return null;
     }
@@ -42,7 +42,7 @@ final class Shapes {
     if (out.isImage() && target.isImage() && out.dim(0) == target.dim(0) && out.dim(1) == target.dim(1)) {
       return true;
     }
-    problems.error(ProblemCode.SAME_AS, "sameAs", -1, out.compact(), targetName, targetName, target.compact());
+    problems.report(ProblemCode.SAME_AS, "sameAs", -1, out.compact(), targetName, target.compact());
     return false;
   }
 
@@ -50,7 +50,7 @@ final class Shapes {
     if (target.isImage()) {
       return true;
     }
-    problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target, "it has none");
+    problems.report(ProblemCode.SAME_SHAPE_NOT_IMAGE, "sameShapeAs", -1, targetName, target);
     return false;
   }
 }

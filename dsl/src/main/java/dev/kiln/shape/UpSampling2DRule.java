@@ -62,9 +62,8 @@ public record UpSampling2DRule(int[] size, Interpolation interpolation) implemen
       chosen[a] = t / i;
     }
     if (!impossible.isEmpty()) {
-      problems.error(ProblemCode.SAME_SHAPE, "sameShapeAs", -1, "height and width", targetName, target.compact(),
-          String.join("; ", impossible) + ". A Conv2DTranspose with sameShapeAs can reach sizes in between, or "
-              + "crop/pad the other tensor");
+      problems.report(ProblemCode.SAME_SHAPE_UPSAMPLING, "sameShapeAs", -1, targetName, target.compact(),
+          String.join("; ", impossible));
       return null;
     }
     return new UpSampling2DRule(chosen, interpolation);

@@ -42,7 +42,7 @@ final class Windowing {
   private static void reportTooLarge(Problems problems, LayerInput input, String what, String attribute,
       int[] rawWindow, Size2 window, Size2 strides, Size2 dilation, long[] out,
       Function<Size2, TensorShape> shapeFor) {
-    StringBuilder arithmetic = new StringBuilder("VALID gives ");
+    StringBuilder arithmetic = new StringBuilder();
     int first = out[0] < 1 ? 0 : 1;
     boolean both = out[0] < 1 && out[1] < 1;
     if (both && sameAxis(input, window, strides, dilation)) {
@@ -58,19 +58,17 @@ final class Windowing {
       }
     }
     long dk = Window.dilated(window.get(first), dilation.get(first));
-    arithmetic.append(" (TensorFlow: \"Negative dimension size caused by subtracting ")
-        .append(dk).append(" from ").append(input.shape().dim(first)).append("\")");
-
     Size2 same = new Size2(ceilDiv(input.shape().dim(0), strides.height()), ceilDiv(input.shape().dim(1), strides.width()));
-    StringBuilder fix = new StringBuilder("Use padding = SAME (output ")
-        .append(compact(shapeFor, same)).append(')');
+    int index = rawWindow.length == 2 && !both ? first : -1;
     if (dilation.height() == 1 && dilation.width() == 1) {
       Size2 largest = new Size2(Math.min(window.height(), input.shape().dim(0)),
           Math.min(window.width(), input.shape().dim(1)));
-      fix.append(", or a ").append(attribute).append(" of at most ").append(Attributes.java(largest));
+      problems.report(ProblemCode.WINDOW_TOO_LARGE, attribute, index, what, input.describe(), arithmetic, dk,
+          input.shape().dim(first), compact(shapeFor, same), attribute, Attributes.java(largest));
+    } else {
+      problems.report(ProblemCode.WINDOW_TOO_LARGE_DILATED, attribute, index, what, input.describe(), arithmetic,
+          dk, input.shape().dim(first), compact(shapeFor, same));
     }
-    int index = rawWindow.length == 2 && !both ? first : -1;
-    problems.error(ProblemCode.WINDOW_TOO_LARGE, attribute, index, what, input.describe(), arithmetic, fix);
   }
 
   private static boolean sameAxis(LayerInput input, Size2 window, Size2 strides, Size2 dilation) {
@@ -103,7 +101,7 @@ final class Windowing {
       return;
     }
     StringBuilder dropped = new StringBuilder();
-    StringBuilder arithmetic = new StringBuilder("VALID ");
+    StringBuilder arithmetic = new StringBuilder();
     String sep = "";
     for (int a = 0; a < 2; a++) {
       if (lost[a] > 0) {
@@ -118,8 +116,7 @@ final class Windowing {
       }
     }
     Size2 same = new Size2(ceilDiv(input.shape().dim(0), strides.height()), ceilDiv(input.shape().dim(1), strides.width()));
-    String fix = "Use padding = SAME to keep them (output " + compact(shapeFor, same) + ").";
-    problems.warning(ProblemCode.TRUNCATION, null, -1, dropped, input.describe(), arithmetic, fix);
+    problems.report(ProblemCode.TRUNCATION, null, -1, dropped, input.describe(), arithmetic, compact(shapeFor, same));
   }
 
   /** The shape a fix would give, or its height and width when that shape is itself too large. */

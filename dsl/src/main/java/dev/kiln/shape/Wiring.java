@@ -34,7 +34,7 @@ final class Wiring {
         resolved[j] = find(spec, nodes, node, from.get(j), "from", from.size() > 1 ? j : -1, found);
       }
       if (from.size() > 1 && !layer.rule().kind().isMerge()) {
-        found.error(ProblemCode.ONE_INPUT, "from", 1, from.size(), "`" + String.join("`, `", from) + "`");
+        found.report(ProblemCode.ONE_INPUT, "from", 1, from.size(), "`" + String.join("`, `", from) + "`");
       }
       wiring.sources[node] = resolved;
       wiring.targets[node] = layer.sameShapeAs().isEmpty() ? -1
@@ -49,18 +49,23 @@ final class Wiring {
       int index, Problems found) {
     Integer target = nodes.get(name);
     if (target == null) {
-      found.error(ProblemCode.UNKNOWN_NAME, attribute, index, name, suggestion(spec, name));
+      String nearest = suggestion(spec, name);
+      if (nearest == null) {
+        found.report(ProblemCode.UNKNOWN_NAME, attribute, index, name);
+      } else {
+        found.report(ProblemCode.UNKNOWN_NAME_NEAR, attribute, index, name, nearest);
+      }
       return -1;
     }
     if (target >= node) {
-      found.error(ProblemCode.FORWARD_REFERENCE, attribute, index, name,
-          target == node ? "by this very field" : "after it", name);
+      found.report(target == node ? ProblemCode.SELF_REFERENCE : ProblemCode.FORWARD_REFERENCE, attribute, index,
+          name);
       return -1;
     }
     return target;
   }
 
-  /** {@code  Did you mean `conv3`?} for the closest earlier-or-later field name, if close enough. */
+  /** The closest earlier-or-later field name, if close enough for "did you mean", else {@code null}. */
   private static String suggestion(ModelSpec spec, String name) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -76,7 +81,7 @@ final class Wiring {
         bestDistance = distance;
       }
     }
-    return best != null && bestDistance <= most ? " Did you mean `" + best + "`?" : "";
+    return best != null && bestDistance <= most ? best : null;
   }
 
   /** Levenshtein distance. */
@@ -135,8 +140,7 @@ final class Wiring {
       String name = spec.nodeName(node);
       boolean output = spec.outputs().isEmpty() ? node == spec.nodeCount() - 1 : spec.outputs().contains(name);
       if (!read[node] && !output) {
-        problems.add(new Problem(Severity.WARNING, ProblemCode.UNUSED, node, null, -1,
-            ProblemCode.UNUSED.format(name)));
+        problems.add(Problem.of(ProblemCode.UNUSED, node, null, -1, name));
       }
     }
     return problems;

@@ -109,7 +109,8 @@ public final class KilnProcessor extends AbstractProcessor {
             ModelClassWriter.generatedName(model));
       } catch (RuntimeException | AssertionError | LinkageError e) {
         reporter.discard();
-        reporter.error(ProblemCode.INTERNAL, model, null, null, model.getSimpleName(), e);
+        reporter.error(ProblemCode.INTERNAL, model, null, null, model.getSimpleName(), BugReport.exception(e),
+            BugReport.frames(e));
       }
     }
     reportStrayAnnotations(round, reporter);

@@ -55,9 +55,12 @@ final class Reporter {
     heldErrors = 0;
   }
 
-  /** A structural problem found while reading the class. */
-  void error(ProblemCode code, Element element, AnnotationMirror mirror, AnnotationValue value, Object... args) {
-    print(Diagnostic.Kind.ERROR, "[" + code.tag() + "] " + code.format(args), element, mirror, value);
+  /** A structural problem found while reading the class; {@code values} fill the code's placeholders. */
+  void error(ProblemCode code, Element element, AnnotationMirror mirror, AnnotationValue value, Object... values) {
+    if (code.severity() != Severity.ERROR) {
+      throw new IllegalArgumentException(code + " is not an error");
+    }
+    print(Diagnostic.Kind.ERROR, Problem.of(code, -1, null, -1, values).render(), element, mirror, value);
   }
 
   void note(Element element, String message) {

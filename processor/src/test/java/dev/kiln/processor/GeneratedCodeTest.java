@@ -3,6 +3,7 @@ package dev.kiln.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.kiln.processor.Sources.denoiser;
+import static dev.kiln.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated class against a reviewed golden file. Run with {@code -Dkiln.updateGolden=true} to
@@ -45,6 +48,60 @@ class GeneratedCodeTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(0);
     assertGolden("KilnDenoiser.java", generated(compilation, "test.KilnDenoiser"));
+  }
+
+  /**
+   * One model per shape of generated API, beyond the denoiser's image-to-image one: a vector output
+   * (a classifier: {@code predict} returns the units), a graph (a skip connection), several inputs
+   * and several outputs.
+   */
+  static java.util.stream.Stream<JavaFileObject> apiShapes() {
+    return java.util.stream.Stream.of(
+        source("Classifier",
+            "@Model",
+            "class Classifier {",
+            "  @Input(shape = {28, 28, 1}) Tensor image;",
+            "  @Conv2D(filters = 8, kernelSize = 3, activation = RELU) Tensor conv;",
+            "  @MaxPooling2D(poolSize = 2) Tensor pool;",
+            "  @Flatten Tensor flat;",
+            "  @Dense(units = 10, activation = SOFTMAX) Tensor classes;",
+            "}"),
+        source("Residual",
+            "@Model",
+            "class Residual {",
+            "  @Input(shape = {16, 16, 8}) Tensor image;",
+            "  @Conv2D(filters = 8, kernelSize = 3, padding = SAME, activation = RELU) Tensor conv1;",
+            "  @Conv2D(filters = 8, kernelSize = 3, padding = SAME) Tensor conv2;",
+            "  @Add(from = {\"conv2\", \"image\"}) Tensor sum;",
+            "  @ReLU Tensor out;",
+            "}"),
+        source("TwoInputs",
+            "@Model",
+            "class TwoInputs {",
+            "  @Input(shape = {8, 8, 3}) Tensor image;",
+            "  @Input(shape = {8, 8, 1}) Tensor mask;",
+            "  @Concatenate(from = {\"image\", \"mask\"}) Tensor both;",
+            "  @Conv2D(filters = 4, kernelSize = 3, padding = SAME) Tensor conv;",
+            "}"),
+        source("TwoOutputs",
+            "@Model",
+            "class TwoOutputs {",
+            "  @Input(shape = {8, 8, 3}) Tensor image;",
+            "  @Conv2D(filters = 4, kernelSize = 3, padding = SAME, activation = RELU) Tensor features;",
+            "  @Conv2D(filters = 1, kernelSize = 1, from = \"features\") @Output Tensor mask;",
+            "  @GlobalAveragePooling2D(from = \"features\") Tensor pooled;",
+            "  @Dense(units = 2, activation = SOFTMAX) @Output Tensor classes;",
+            "}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("apiShapes")
+  void generatedClassMatchesItsGoldenFileAndCompilesUnderWerror(JavaFileObject model) throws IOException {
+    String name = model.getName().replaceAll(".*/|\\.java$", "");
+    Compilation compilation = compileStrict(model);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+    assertGolden("Kiln" + name + ".java", generated(compilation, "test.Kiln" + name));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.kiln.runtime;
 
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.LayerInfo;
+import dev.kiln.shape.Problems;
 import dev.kiln.shape.TensorShape;
 import dev.kiln.shape.WeightSpec;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class Network {
 
   static Network create(CheckedModel model, Weights weights, int threads, Gemm gemm, boolean optimize) {
     if (model.hasErrors()) {
-      throw new IllegalArgumentException("model `" + model.spec().name() + "` has errors: " + model.problems());
+      throw new IllegalArgumentException(Problems.describe(model.spec().name(), model.problems()));
     }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, received " + threads);

@@ -2,6 +2,7 @@ package dev.kiln.runtime;
 
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.LayerInfo;
+import dev.kiln.shape.Problems;
 import dev.kiln.shape.WeightSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class Weights {
    */
   public static Weights random(CheckedModel model, long seed) {
     if (model.hasErrors()) {
-      throw new IllegalArgumentException("the model has errors: " + model.problems());
+      throw new IllegalArgumentException(Problems.describe(model.spec().name(), model.problems()));
     }
     SplittableRandom random = new SplittableRandom(seed);
     Weights weights = new Weights();

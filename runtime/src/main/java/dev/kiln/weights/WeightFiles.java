@@ -2,6 +2,7 @@ package dev.kiln.weights;
 
 import dev.kiln.runtime.Weights;
 import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.Problems;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -181,7 +182,7 @@ public final class WeightFiles {
 
   private static void requireValid(CheckedModel model) {
     if (model.hasErrors()) {
-      throw new IllegalArgumentException("model `" + model.spec().name() + "` has errors: " + model.problems());
+      throw new IllegalArgumentException(Problems.describe(model.spec().name(), model.problems()));
     }
   }
 }

@@ -32,7 +32,7 @@ public final class OnnxWeights {
 
   static Weights of(ModelProto onnx, String name, CheckedModel model) throws ImportException {
     if (model.hasErrors()) {
-      throw new IllegalArgumentException("the model has errors: " + model.problems());
+      throw new IllegalArgumentException(dev.kiln.shape.Problems.describe(model.spec().name(), model.problems()));
     }
     Translation.Result result = Translation.run(onnx, name, "", model.spec().name());
     Map<String, LayerInfo> layers = new HashMap<>();
