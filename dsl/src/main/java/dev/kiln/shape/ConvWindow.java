@@ -15,6 +15,19 @@ public record ConvWindow(int[] kernelSize, int[] strides, Padding padding, int[]
     dilationRate = dilationRate.clone();
   }
 
+  /** The four attributes every convolution annotation has. */
+  static <X extends Exception> ConvWindow read(AttributeSource<X> a) throws X {
+    return new ConvWindow(a.ints("kernelSize"), a.ints("strides"), a.constant("padding", Padding.class),
+        a.ints("dilationRate"));
+  }
+
+  void write(AttributeMap out) {
+    out.put("kernelSize", kernelSize);
+    out.put("strides", strides);
+    out.put("padding", padding);
+    out.put("dilationRate", dilationRate);
+  }
+
   boolean validate(Problems problems) {
     boolean ok = Attributes.pair(problems, "kernelSize", kernelSize, false, 1);
     boolean stridesOk = Attributes.pair(problems, "strides", strides, false, 1);

@@ -135,10 +135,10 @@ final class ShapeTrace {
     return who + " took " + first.in + " to " + first.out + formula(first);
   }
 
-  /** {@code (VALID: floor((256 - 4) / 2) + 1)} for a windowed layer, else nothing. */
+  /** {@code (VALID: floor((256 - 4) / 2) + 1)} for a convolution, else nothing. */
   private static String formula(Step step) {
-    ConvWindow window = convWindow(step.layer);
-    if (window == null) {
+    ConvWindow window = step.layer.rule().slidingWindow();
+    if (window == null || step.layer.rule().pools()) {
       return "";
     }
     int axis = step.in == step.layer.input().height() && step.out == step.layer.output().height() ? 0 : 1;
@@ -150,9 +150,10 @@ final class ShapeTrace {
   }
 
   private static String floorText(Step step) {
-    if (step.layer.rule() instanceof Pooling2DRule pool) {
+    ConvWindow pool = step.layer.rule().slidingWindow();
+    if (step.layer.rule().pools()) {
       int axisStride = pool.stride().height() == pool.stride().width() ? pool.stride().height() : 0;
-      if (axisStride > 0 && pool.pool().isSquare() && pool.pool().height() == axisStride) {
+      if (axisStride > 0 && pool.kernel().isSquare() && pool.kernel().height() == axisStride) {
         return step.in + " / " + axisStride;
       }
     }
@@ -177,32 +178,18 @@ final class ShapeTrace {
     return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
+  /** A pooling's exact division reads as halving; a strided convolution's shows its formula instead. */
   private static boolean isPooling(LayerInfo info) {
-    return info.rule() instanceof Pooling2DRule || info.rule() instanceof Conv2DRule;
+    return info.rule().pools();
   }
 
   /** Rows a VALID window layer dropped on this axis. */
   private static long lost(LayerInfo info, int axis) {
-    int i = info.input().dim(axis);
-    if (info.rule() instanceof Pooling2DRule pool) {
-      return Window.lost(i, pool.pool().get(axis), pool.stride().get(axis), 1, pool.padding());
-    }
-    ConvWindow window = convWindow(info);
-    if (window == null || window.padding() == Padding.SAME) {
+    ConvWindow window = info.rule().slidingWindow();
+    if (window == null) {
       return 0;
     }
-    return Window.lost(i, window.kernel().get(axis), window.stride().get(axis), window.dilation().get(axis),
-        window.padding());
-  }
-
-  private static ConvWindow convWindow(LayerInfo info) {
-    if (info.rule() instanceof Conv2DRule c) {
-      return c.window();
-    } else if (info.rule() instanceof DepthwiseConv2DRule d) {
-      return d.window();
-    } else if (info.rule() instanceof SeparableConv2DRule s) {
-      return s.window();
-    }
-    return null;
+    return Window.lost(info.input().dim(axis), window.kernel().get(axis), window.stride().get(axis),
+        window.dilation().get(axis), window.padding());
   }
 }
