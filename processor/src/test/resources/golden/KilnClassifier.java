@@ -1,21 +1,13 @@
 package test;
 
-import dev.kiln.dsl.Activations;
-import dev.kiln.dsl.Padding;
 import dev.kiln.runtime.Example;
 import dev.kiln.runtime.ImagePreprocessing;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.Prediction;
 import dev.kiln.runtime.Weights;
-import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.shape.Conv2DRule;
-import dev.kiln.shape.ConvWindow;
-import dev.kiln.shape.DenseRule;
-import dev.kiln.shape.FlattenRule;
-import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.ModelDescription;
 import dev.kiln.shape.ModelSpec;
-import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.ShapeChecker;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
@@ -90,6 +82,17 @@ public final class KilnClassifier {
       + "Multiply-accumulates: 62,192 per example\n"
       + "Activation memory: 8,906 floats (34.79 KB) per example\n"
       + "_____________________________________________________________________\n";
+
+  /**
+   * The model as declared, in Kiln's model description format 1.
+   */
+  private static final String DESCRIPTION = "kiln-model-description 1\n"
+      + "model Classifier\n"
+      + "input image [28,28,1]\n"
+      + "layer conv Conv2D from=[] filters=8 kernelSize=[3] strides=[1] padding=VALID dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer pool MaxPooling2D from=[] poolSize=[2] strides=[] padding=VALID trainable=true\n"
+      + "layer flat Flatten from=[] trainable=true\n"
+      + "layer classes Dense from=[] units=10 activation=SOFTMAX useBias=true trainable=true\n";
 
   private static final CheckedModel MODEL = ShapeChecker.check(spec());
 
@@ -186,11 +189,7 @@ public final class KilnClassifier {
    * The model's layers and their attributes, as declared.
    */
   public static ModelSpec spec() {
-    return new ModelSpec("Classifier", "image", new int[] {28, 28, 1}, List.of(
-            new ModelSpec.LayerSpec("conv", new Conv2DRule(8, new ConvWindow(new int[] {3}, new int[] {1}, Padding.VALID, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
-            new ModelSpec.LayerSpec("pool", new Pooling2DRule(LayerKind.MAX_POOLING_2D, new int[] {2}, new int[] {}, Padding.VALID), null),
-            new ModelSpec.LayerSpec("flat", new FlattenRule(), null),
-            new ModelSpec.LayerSpec("classes", new DenseRule(10, ActivationFunction.of(Activations.SOFTMAX), true), null)));
+    return ModelDescription.parse(DESCRIPTION);
   }
 
   /**

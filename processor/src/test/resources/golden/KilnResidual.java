@@ -1,24 +1,16 @@
 package test;
 
-import dev.kiln.dsl.Activations;
-import dev.kiln.dsl.Padding;
 import dev.kiln.runtime.Example;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.Weights;
-import dev.kiln.shape.ActivationFunction;
-import dev.kiln.shape.ActivationRule;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.shape.Conv2DRule;
-import dev.kiln.shape.ConvWindow;
-import dev.kiln.shape.LayerKind;
-import dev.kiln.shape.MergeRule;
+import dev.kiln.shape.ModelDescription;
 import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.ShapeChecker;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
 import java.lang.String;
 import java.nio.file.Path;
-import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -96,6 +88,17 @@ public final class KilnResidual {
       + "Multiply-accumulates: 294,912 per example\n"
       + "Activation memory: 10,240 floats (40.00 KB) per example\n"
       + "____________________________________________________________________________\n";
+
+  /**
+   * The model as declared, in Kiln's model description format 1.
+   */
+  private static final String DESCRIPTION = "kiln-model-description 1\n"
+      + "model Residual\n"
+      + "input image [16,16,8]\n"
+      + "layer conv1 Conv2D from=[] filters=8 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer conv2 Conv2D from=[] filters=8 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=LINEAR useBias=true trainable=true\n"
+      + "layer sum Add from=[conv2,image] trainable=true\n"
+      + "layer out ReLU from=[] maxValue=Infinity negativeSlope=0.0 threshold=0.0 trainable=true\n";
 
   private static final CheckedModel MODEL = ShapeChecker.check(spec());
 
@@ -192,12 +195,7 @@ public final class KilnResidual {
    * The model's layers and their attributes, as declared.
    */
   public static ModelSpec spec() {
-    return new ModelSpec("Residual", List.of(
-            new ModelSpec.InputSpec("image", new int[] {16, 16, 8})), List.of(
-            new ModelSpec.LayerSpec("conv1", new Conv2DRule(8, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), List.of(), "", null),
-            new ModelSpec.LayerSpec("conv2", new Conv2DRule(8, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.LINEAR), true), List.of(), "", null),
-            new ModelSpec.LayerSpec("sum", new MergeRule(LayerKind.ADD, -1), List.of("conv2", "image"), "", null),
-            new ModelSpec.LayerSpec("out", new ActivationRule(LayerKind.RELU, ActivationFunction.of(Activations.RELU)), List.of(), "", null)), List.of());
+    return ModelDescription.parse(DESCRIPTION);
   }
 
   /**

@@ -1,17 +1,10 @@
 package test;
 
-import dev.kiln.dsl.Activations;
-import dev.kiln.dsl.Padding;
-import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.shape.Conv2DRule;
-import dev.kiln.shape.ConvWindow;
-import dev.kiln.shape.LayerKind;
-import dev.kiln.shape.MergeRule;
+import dev.kiln.shape.ModelDescription;
 import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.ShapeChecker;
 import java.lang.String;
-import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -103,6 +96,16 @@ public final class KilnTwoInputs {
       + "Activation memory: 768 floats (3.00 KB) per example\n"
       + "_______________________________________________________________________\n";
 
+  /**
+   * The model as declared, in Kiln's model description format 1.
+   */
+  private static final String DESCRIPTION = "kiln-model-description 1\n"
+      + "model TwoInputs\n"
+      + "input image [8,8,3]\n"
+      + "input mask [8,8,1]\n"
+      + "layer both Concatenate from=[image,mask] axis=-1 trainable=true\n"
+      + "layer conv Conv2D from=[] filters=4 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=LINEAR useBias=true trainable=true\n";
+
   private static final CheckedModel MODEL = ShapeChecker.check(spec());
 
   /**
@@ -116,11 +119,7 @@ public final class KilnTwoInputs {
    * The model's layers and their attributes, as declared.
    */
   public static ModelSpec spec() {
-    return new ModelSpec("TwoInputs", List.of(
-            new ModelSpec.InputSpec("image", new int[] {8, 8, 3}),
-            new ModelSpec.InputSpec("mask", new int[] {8, 8, 1})), List.of(
-            new ModelSpec.LayerSpec("both", new MergeRule(LayerKind.CONCATENATE, -1), List.of("image", "mask"), "", null),
-            new ModelSpec.LayerSpec("conv", new Conv2DRule(4, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.LINEAR), true), List.of(), "", null)), List.of());
+    return ModelDescription.parse(DESCRIPTION);
   }
 
   /**

@@ -1,18 +1,10 @@
 package test;
 
-import dev.kiln.dsl.Activations;
-import dev.kiln.dsl.Padding;
-import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.shape.Conv2DRule;
-import dev.kiln.shape.ConvWindow;
-import dev.kiln.shape.DenseRule;
-import dev.kiln.shape.GlobalPooling2DRule;
-import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.ModelDescription;
 import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.ShapeChecker;
 import java.lang.String;
-import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -96,6 +88,18 @@ public final class KilnTwoOutputs {
       + "Activation memory: 518 floats (2.02 KB) per example\n"
       + "_________________________________________________________________________________\n";
 
+  /**
+   * The model as declared, in Kiln's model description format 1.
+   */
+  private static final String DESCRIPTION = "kiln-model-description 1\n"
+      + "model TwoOutputs\n"
+      + "input image [8,8,3]\n"
+      + "layer features Conv2D from=[] filters=4 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer mask Conv2D from=[features] filters=1 kernelSize=[1] strides=[1] padding=VALID dilationRate=[1] activation=LINEAR useBias=true trainable=true\n"
+      + "layer pooled GlobalAveragePooling2D from=[features] keepdims=false trainable=true\n"
+      + "layer classes Dense from=[] units=2 activation=SOFTMAX useBias=true trainable=true\n"
+      + "outputs [mask,classes]\n";
+
   private static final CheckedModel MODEL = ShapeChecker.check(spec());
 
   /**
@@ -109,12 +113,7 @@ public final class KilnTwoOutputs {
    * The model's layers and their attributes, as declared.
    */
   public static ModelSpec spec() {
-    return new ModelSpec("TwoOutputs", List.of(
-            new ModelSpec.InputSpec("image", new int[] {8, 8, 3})), List.of(
-            new ModelSpec.LayerSpec("features", new Conv2DRule(4, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), List.of(), "", null),
-            new ModelSpec.LayerSpec("mask", new Conv2DRule(1, new ConvWindow(new int[] {1}, new int[] {1}, Padding.VALID, new int[] {1}), ActivationFunction.of(Activations.LINEAR), true), List.of("features"), "", null),
-            new ModelSpec.LayerSpec("pooled", new GlobalPooling2DRule(LayerKind.GLOBAL_AVERAGE_POOLING_2D, false), List.of("features"), "", null),
-            new ModelSpec.LayerSpec("classes", new DenseRule(2, ActivationFunction.of(Activations.SOFTMAX), true), List.of(), "", null)), List.of("mask", "classes"));
+    return ModelDescription.parse(DESCRIPTION);
   }
 
   /**
