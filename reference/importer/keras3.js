@@ -18,11 +18,20 @@ function keras3Keys(className, config) {
   return config;
 }
 
-/** A Keras tensor reference in a Keras 3 inbound node: `__keras_tensor__` with its producer's history. */
-function kerasTensor(layer) {
+/**
+ * A Keras tensor reference in a Keras 3 inbound node: `__keras_tensor__` with its producer's history,
+ * [layer, node, tensor] (node > 0 for the second and later calls of a shared layer).
+ */
+function kerasTensor(layer, node = 0, tensor = 0) {
   return {class_name: '__keras_tensor__', config: {shape: layer.outputShape, dtype: 'float32',
-    keras_history: [layer.name, 0, 0]}};
+    keras_history: [layer.name, node, tensor]}};
 }
+/** Functional.get_config's input_layers/output_layers: one [name, node, tensor], or a list of them. */
+function endpoints(list) {
+  const triples = list.map(([name, node, tensor]) => [name, node, tensor]);
+  return triples.length === 1 ? triples[0] : triples;
+}
+
 /**
  * The Keras 3 config.json of a functional model: each layer serialized with module, class_name, config
  * (its dtype a DTypePolicy), registered_name and build_config, inbound nodes as {args, kwargs} with
@@ -40,18 +49,21 @@ function keras3(model) {
       config.dtype = {module: 'keras', class_name: 'DTypePolicy', config: {name: 'float32'}, registered_name: null};
     }
     keras3Keys(entry.class_name, config);
-    const sources = (entry.inbound_nodes[0] || []).map((t) => kerasTensor(byName[t[0]]));
+    // One inbound node per call of the layer; a layer called twice (a shared layer) has two.
+    const calls = entry.inbound_nodes.map((node) => node.map((t) => kerasTensor(byName[t[0]], t[1], t[2])));
+    const sources = calls[0] || [];
     return {module: 'keras.layers', class_name: entry.class_name, config, registered_name: null,
       build_config: sources.length === 0 ? undefined
         : {input_shape: sources.length === 1 ? sources[0].config.shape : sources.map((t) => t.config.shape)},
       name: entry.name,
-      inbound_nodes: sources.length === 0 ? [] : [{args: [sources.length === 1 ? sources[0] : sources], kwargs: {}}]};
+      inbound_nodes: calls.map((call) => ({args: [call.length === 1 ? call[0] : call], kwargs: {}}))};
   });
   return {module: 'keras.src.models.functional', class_name: 'Functional',
     config: {name: topology.config.name, trainable: true, layers,
-      input_layers: [topology.config.input_layers[0][0], 0, 0],
-      output_layers: [topology.config.output_layers[0][0], 0, 0]},
-    registered_name: 'Functional', build_config: {input_shape: model.inputs[0].shape},
+      input_layers: endpoints(topology.config.input_layers),
+      output_layers: endpoints(topology.config.output_layers)},
+    registered_name: 'Functional',
+    build_config: {input_shape: model.inputs.length === 1 ? model.inputs[0].shape : model.inputs.map((i) => i.shape)},
     compile_config: {optimizer: {module: 'keras.optimizers', class_name: 'Adam', config: {learning_rate: 0.001}},
       loss: 'categorical_crossentropy', metrics: ['accuracy']}};
 }

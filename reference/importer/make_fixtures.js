@@ -6,6 +6,7 @@
 //   NAME.out.bin        TF.js's outputs for them
 //   NAME.keras3.json    the same model as Keras 3 writes it to a .keras archive's config.json
 //                       (keras/src/saving/serialization_lib.py serialize_keras_object, Functional.get_config)
+//   shared.model.json, shared.keras3.json   a model with a shared layer (configs only: Kiln refuses it)
 // Run from reference/: npm install && node importer/make_fixtures.js
 const fs = require('fs');
 const path = require('path');
@@ -71,6 +72,20 @@ function safetensors(entries) {
   return Buffer.concat([length, Buffer.from(json), ...chunks]);
 }
 
+/**
+ * A shared layer, as the Keras functional API guide builds one: two inputs read by the same Dense
+ * layer (one set of weights, two calls), then concatenated. Kiln cannot express it; the importer
+ * must name the layer and say what to do.
+ */
+function shared() {
+  const left = tf.input({shape: [4], name: 'left'});
+  const right = tf.input({shape: [4], name: 'right'});
+  const encoder = tf.layers.dense({units: 3, activation: 'relu', name: 'encoder'});
+  const both = tf.layers.concatenate({name: 'both'}).apply([encoder.apply(left), encoder.apply(right)]);
+  const out = tf.layers.dense({units: 1, name: 'score'}).apply(both);
+  return tf.model({inputs: [left, right], outputs: out, name: 'siamese'});
+}
+
 function write(name, model, seed) {
   const draw = random(seed);
   const entries = [];
@@ -100,4 +115,7 @@ tf.setBackend('cpu').then(() => {
   fs.mkdirSync(OUT, {recursive: true});
   write('residual', residual(), 1);
   write('small_cnn', sequential(), 2);
+  const siamese = shared();
+  fs.writeFileSync(path.join(OUT, 'shared.model.json'), JSON.stringify(siamese.toJSON(null, false), null, 1) + '\n');
+  fs.writeFileSync(path.join(OUT, 'shared.keras3.json'), JSON.stringify(keras3(siamese), null, 1) + '\n');
 });
