@@ -1,12 +1,14 @@
 // Builds Keras Applications architectures in TensorFlow.js 4.22 exactly as keras/src/applications/
 // {vgg16,vgg19,resnet,mobilenet,mobilenet_v2,xception,inception_v3,densenet}.py build them
 // (include_top, default input sizes, Keras's layer names), and writes each model.toJSON() to
-// importer/src/test/resources/keras/applications/NAME.model.json (.gz for the largest), with its
-// parameter count as TF.js counts it. Run from reference/: node importer/applications.js
+// importer/src/test/resources/keras/applications/NAME.model.json (.gz for the largest, with an output
+// fixture), with its parameter count as TF.js counts it. Run from reference/: node importer/applications.js
+const {execFileSync} = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const tf = require('@tensorflow/tfjs');
+const {run} = require('./seeded');
 
 const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras', 'applications');
 const L = tf.layers;
@@ -364,19 +366,34 @@ function densenet121() {
   return tf.model({inputs: input, outputs: x, name: 'densenet121'});
 }
 
-fs.mkdirSync(OUT, {recursive: true});
-// The two largest configs (318 and 429 layers) are kept gzipped: NAME.model.json.gz.
-for (const [name, build, gzip] of [['vgg16', () => vgg('vgg16', [2, 2, 3, 3, 3])],
-  ['vgg19', () => vgg('vgg19', [2, 2, 4, 4, 4])], ['resnet50', resnet50], ['resnet50v2', resnet50v2],
-  ['mobilenet', mobilenet], ['mobilenet_v2', mobilenetV2], ['xception', xception],
-  ['inception_v3', inceptionV3, true], ['densenet121', densenet121, true]]) {
+// The two largest configs (313 and 429 layers) are kept gzipped: NAME.model.json.gz. For those two
+// also NAME.weights.json and NAME.out.bin: seeded weights and one input (seeded.js), TF.js's output.
+// Each model is built in its own node process: TF.js makes weight names unique across every model of
+// a process (a second `conv1_bn/gamma` becomes `conv1_bn/gamma_1`), and the names must be Keras's.
+const MODELS = {vgg16: [() => vgg('vgg16', [2, 2, 3, 3, 3])], vgg19: [() => vgg('vgg19', [2, 2, 4, 4, 4])],
+  resnet50: [resnet50], resnet50v2: [resnet50v2], mobilenet: [mobilenet], mobilenet_v2: [mobilenetV2],
+  xception: [xception], inception_v3: [inceptionV3, 11], densenet121: [densenet121, 12]};
+
+function write(name) {
+  const [build, seed] = MODELS[name];
   const model = build();
   const json = JSON.stringify(model.toJSON(null, false)) + '\n';
-  if (gzip) {
+  if (seed) {
     fs.writeFileSync(path.join(OUT, name + '.model.json.gz'), zlib.gzipSync(json, {level: 9}));
+    const {manifest, output} = run(model, seed, -1, 1);
+    fs.writeFileSync(path.join(OUT, name + '.weights.json'), JSON.stringify(manifest) + '\n');
+    fs.writeFileSync(path.join(OUT, name + '.out.bin'), output);
   } else {
     fs.writeFileSync(path.join(OUT, name + '.model.json'), json);
   }
   console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters`);
-  model.dispose();
+}
+
+if (process.argv[2]) {
+  write(process.argv[2]);
+} else {
+  fs.mkdirSync(OUT, {recursive: true});
+  for (const name of Object.keys(MODELS)) {
+    execFileSync(process.execPath, [__filename, name], {stdio: ['ignore', 'inherit', 'ignore']});
+  }
 }

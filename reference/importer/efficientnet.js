@@ -2,11 +2,8 @@
 // it (include_top, 224x224x3, weights="imagenet" so the stem's second Rescaling is there, Keras 3's
 // layer names), and writes what the importer tests read (importer/src/test/resources/keras/applications/):
 //   efficientnetb0.keras3.json.gz   the model as Keras 3 writes a .keras archive's config.json (keras3.js)
-//   efficientnetb0.weights.json     name, shape and dtype of every weight in model order, how each is drawn,
-//                                   and the SHA-256 of all their little-endian bytes followed by the input's
-//                                   (the tensors themselves, 21 MB, are not committed: the test draws them
-//                                   again from the same generator and checks the digest before it loads
-//                                   them by name)
+//   efficientnetb0.weights.json     how seeded.js drew every weight and the input, and their SHA-256
+//                                   (the tensors, 21 MB, are drawn again by the test, not committed)
 //   efficientnetb0.out.bin          TF.js's softmax output for one seeded 224x224x3 input in [0, 255)
 // Run from reference/: node importer/efficientnet.js
 //
@@ -19,12 +16,12 @@
 //   get_config: the base layer's keys, then `axis` (the tuple (3,), a JSON list), `invert` (False), `mean`
 //               and `variance` (np.array(None).tolist(), i.e. null)
 // Every other layer is TF.js's own, and its config is TF.js's model.toJSON() converted by keras3.js.
-const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 const tf = require('@tensorflow/tfjs');
 const {keras3} = require('./keras3');
+const {run} = require('./seeded');
 
 const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras', 'applications');
 const L = tf.layers;
@@ -136,72 +133,14 @@ function efficientNetB0() {
   return tf.model({inputs: input, outputs: x, name: 'efficientnetb0'});
 }
 
-/**
- * The seeded uniform generator of make_fixtures.js (a 32-bit LCG): each value is
- * low + (high - low) * state / 2^32 in double precision, then rounded to float32.
- */
-function random(seed) {
-  let state = seed >>> 0;
-  return (low, high) => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return low + (high - low) * (state / 4294967296);
-  };
-}
-
-/**
- * How each weight is drawn, by its Keras name, so the activations stay of order one through 81
- * layers: kernels uniform in +-sqrt(3 / fan_in) (fan_in: every axis but the last; a depthwise
- * kernel's is kh * kw; the classifier's 8 times that), variances and gammas in [0.5, 1.5), the Normalization mean in [0.3, 0.6) and
- * variance in [0.04, 0.08) (ImageNet-like), everything else in [-0.1, 0.1). `count` is 0.
- */
-function range(name, shape) {
-  const weight = name.slice(name.lastIndexOf('/') + 1);
-  if (name.startsWith('normalization/')) {
-    return weight === 'mean' ? [0.3, 0.6] : weight === 'variance' ? [0.04, 0.08] : null;
-  }
-  if (weight === 'kernel' || weight === 'depthwise_kernel') {
-    const fanIn = weight === 'depthwise_kernel' ? shape[0] * shape[1] : shape.slice(0, -1).reduce((p, d) => p * d, 1);
-    // The classifier's kernel 8 times wider, so the softmax is far from uniform and its values differ.
-    const a = Math.sqrt(3 / fanIn) * (name.startsWith('predictions/') ? 8 : 1);
-    return [-a, a];
-  }
-  if (weight === 'gamma' || weight === 'moving_variance') return [0.5, 1.5];
-  return [-0.1, 0.1];
-}
-
 tf.setBackend('cpu').then(() => {
   const model = efficientNetB0();
-  const draw = random(10);
-  const hash = crypto.createHash('sha256');
-  const manifest = [];
-  const values = model.weights.map((w) => {
-    const n = w.shape.reduce((p, d) => p * d, 1);
-    const r = range(w.name, w.shape);
-    if (r === null) { // the integer count
-      manifest.push({name: w.name, shape: w.shape, dtype: 'I32'});
-      hash.update(Buffer.from(new Int32Array(n).buffer));
-      return tf.zeros(w.shape, 'int32');
-    }
-    const data = new Float32Array(n);
-    for (let i = 0; i < n; i++) data[i] = draw(r[0], r[1]);
-    manifest.push({name: w.name, shape: w.shape, dtype: 'F32', low: r[0], high: r[1]});
-    hash.update(Buffer.from(data.buffer));
-    return tf.tensor(data, w.shape);
-  });
-  model.setWeights(values);
-  const input = new Float32Array(224 * 224 * 3);
-  for (let i = 0; i < input.length; i++) input[i] = draw(0, 255);
-  hash.update(Buffer.from(input.buffer));
-  const output = model.predict(tf.tensor(input, [1, 224, 224, 3])).dataSync();
-
+  const {manifest, output} = run(model, 10, 0, 255);
   const config = keras3(model);
   delete config.compile_config; // keras.applications returns an uncompiled model
   fs.writeFileSync(path.join(OUT, 'efficientnetb0.keras3.json.gz'),
       zlib.gzipSync(JSON.stringify(config) + '\n', {level: 9}));
-  fs.writeFileSync(path.join(OUT, 'efficientnetb0.weights.json'), JSON.stringify({seed: 10,
-    input: {shape: [1, 224, 224, 3], low: 0, high: 255}, sha256: hash.digest('hex'), weights: manifest}, null, 1) + '\n');
-  fs.writeFileSync(path.join(OUT, 'efficientnetb0.out.bin'), Buffer.from(new Float32Array(output).buffer));
-  const top = Array.from(output).reduce((m, v) => Math.max(m, v), 0);
-  console.log(`efficientnetb0: ${model.layers.length} layers, ${model.countParams()} parameters, `
-      + `largest probability ${top}`);
+  fs.writeFileSync(path.join(OUT, 'efficientnetb0.weights.json'), JSON.stringify(manifest, null, 1) + '\n');
+  fs.writeFileSync(path.join(OUT, 'efficientnetb0.out.bin'), output);
+  console.log(`efficientnetb0: ${model.layers.length} layers, ${model.countParams()} parameters`);
 });

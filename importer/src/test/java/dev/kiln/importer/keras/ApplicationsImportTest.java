@@ -1,11 +1,15 @@
 package dev.kiln.importer.keras;
 
+import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import dev.kiln.importer.ImportedModel;
 import dev.kiln.importer.ModelSourceWriter;
+import dev.kiln.runtime.Network;
+import dev.kiln.runtime.Weights;
 import dev.kiln.shape.CheckedModel;
+import dev.kiln.weights.WeightFiles;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +46,34 @@ class ApplicationsImportTest {
     CheckedModel model = Compiled.model(compilation, "imported.Kiln" + className);
     assertEquals(total, model.totalParams());
     assertEquals(nonTrainable, model.nonTrainableParams());
+  }
+
+  /**
+   * InceptionV3 and DenseNet121 with TF.js's seeded weights (reference/importer/seeded.js) loaded by
+   * their Keras names: the output on one seeded image equals TF.js's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"inception_v3, InceptionV3Run", "densenet121, DenseNet121Run"})
+  void outputEqualsTfjs(String file, String className, @TempDir Path temp) throws Exception {
+    ImportedModel imported = new KerasImporter().read(config(file, temp), "imported", className);
+    CheckedModel model = Compiled.model(Compiled.compile("imported." + className, ModelSourceWriter.write(imported)),
+        "imported.Kiln" + className);
+    assertOutput(model, SeededWeights.draw(TfjsModelsTest.resource("applications/" + file + ".weights.json"), temp),
+        file);
+  }
+
+  /** Runs {@code model} on the drawn input with the drawn weights; the softmax equals TF.js's within 1e-4 relative. */
+  static void assertOutput(CheckedModel model, SeededWeights.Drawn drawn, String file) throws Exception {
+    Weights weights = WeightFiles.readKeras(drawn.weights(), model);
+    float[] expected = TfjsModelsTest.floats(TfjsModelsTest.resource("applications/" + file + ".out.bin"));
+    float[] actual = Network.create(model, weights).predict(drawn.input(), 1);
+    assertEquals(expected.length, actual.length);
+    double relative = 0;
+    for (int i = 0; i < expected.length; i++) {
+      relative = Math.max(relative, Math.abs(expected[i] - actual[i]) / Math.abs(expected[i]));
+    }
+    System.out.printf("%s: largest relative difference from TF.js %.2e%n", file, relative);
+    assertThat(relative).isLessThan(1e-4);
   }
 
   /** {@code NAME.model.json}, or the largest configs' {@code NAME.model.json.gz} unpacked into {@code temp}. */
