@@ -140,7 +140,7 @@ tf.setBackend('cpu').then(() => {
   delete config.compile_config; // keras.applications returns an uncompiled model
   fs.writeFileSync(path.join(OUT, 'efficientnetb0.keras3.json.gz'),
       zlib.gzipSync(JSON.stringify(config) + '\n', {level: 9}));
-  fs.writeFileSync(path.join(OUT, 'efficientnetb0.weights.json'), JSON.stringify(manifest, null, 1) + '\n');
+  fs.writeFileSync(path.join(OUT, 'efficientnetb0.weights.json'), JSON.stringify(manifest) + '\n');
   fs.writeFileSync(path.join(OUT, 'efficientnetb0.out.bin'), output);
   console.log(`efficientnetb0: ${model.layers.length} layers, ${model.countParams()} parameters`);
 });
