@@ -1,11 +1,14 @@
-// Builds Keras Applications architectures in TensorFlow.js 4.22 exactly as
-// keras/src/applications/{vgg16,vgg19,resnet,mobilenet_v2}.py build them (include_top, default input
-// sizes, Keras's layer names), and writes each model.toJSON() to
-// importer/src/test/resources/keras/applications/NAME.model.json, with its parameter count as TF.js
-// counts it. Run from reference/: node importer/applications.js
+// Builds Keras Applications architectures in TensorFlow.js 4.22 exactly as keras/src/applications/
+// {vgg16,vgg19,resnet,mobilenet,mobilenet_v2,xception,inception_v3,densenet}.py build them
+// (include_top, default input sizes, Keras's layer names), and writes each model.toJSON() to
+// importer/src/test/resources/keras/applications/NAME.model.json (.gz for the largest, with an output
+// fixture), with its parameter count as TF.js counts it. Run from reference/: node importer/applications.js
+const {execFileSync} = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 const tf = require('@tensorflow/tfjs');
+const {run} = require('./seeded');
 
 const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras', 'applications');
 const L = tf.layers;
@@ -231,11 +234,166 @@ function xception() {
   return tf.model({inputs: input, outputs: x, name: 'xception'});
 }
 
-fs.mkdirSync(OUT, {recursive: true});
-for (const [name, build] of [['vgg16', () => vgg('vgg16', [2, 2, 3, 3, 3])], ['vgg19', () => vgg('vgg19', [2, 2, 4, 4, 4])],
-  ['resnet50', resnet50], ['resnet50v2', resnet50v2], ['mobilenet', mobilenet], ['mobilenet_v2', mobilenetV2], ['xception', xception]]) {
+/** A Keras auto-namer: the layer class's snake_case name, then `_1`, `_2`, ... as Keras numbers them. */
+function namer() {
+  const count = {};
+  return (base) => {
+    const n = count[base] || 0;
+    count[base] = n + 1;
+    return n ? `${base}_${n}` : base;
+  };
+}
+
+/**
+ * inception_v3.py on 299x299x3. conv2d_bn is called without names, so Keras numbers its Conv2D
+ * (use_bias=False), BatchNormalization (axis=3, scale=False, Keras's default epsilon 1e-3) and
+ * Activation('relu'); the poolings and mixed9's inner concatenations are unnamed too.
+ */
+function inceptionV3() {
+  const auto = namer();
+  const convBn = (x, filters, rows, cols, padding = 'same', strides = 1) => {
+    x = L.conv2d({filters, kernelSize: [rows, cols], strides, padding, useBias: false, name: auto('conv2d')}).apply(x);
+    x = L.batchNormalization({axis: 3, scale: false, name: auto('batch_normalization')}).apply(x);
+    return L.activation({activation: 'relu', name: auto('activation')}).apply(x);
+  };
+  const maxPool = (x) => L.maxPooling2d({poolSize: 3, strides: 2, name: auto('max_pooling2d')}).apply(x);
+  const avgPool = (x) => L.averagePooling2d({poolSize: 3, strides: 1, padding: 'same', name: auto('average_pooling2d')})
+      .apply(x);
+  const concat = (xs, name) => L.concatenate({axis: 3, name: name || auto('concatenate')}).apply(xs);
+  const input = tf.input({shape: [299, 299, 3], name: 'input_1'});
+  let x = convBn(input, 32, 3, 3, 'valid', 2);
+  x = convBn(x, 32, 3, 3, 'valid');
+  x = convBn(x, 64, 3, 3);
+  x = maxPool(x);
+  x = convBn(x, 80, 1, 1, 'valid');
+  x = convBn(x, 192, 3, 3, 'valid');
+  x = maxPool(x);
+  // mixed 0, 1, 2: 35 x 35; the pool branch has 32 filters in mixed0, 64 after
+  [32, 64, 64].forEach((poolFilters, i) => {
+    const b1 = convBn(x, 64, 1, 1);
+    let b5 = convBn(x, 48, 1, 1);
+    b5 = convBn(b5, 64, 5, 5);
+    let b3 = convBn(x, 64, 1, 1);
+    b3 = convBn(b3, 96, 3, 3);
+    b3 = convBn(b3, 96, 3, 3);
+    const bp = convBn(avgPool(x), poolFilters, 1, 1);
+    x = concat([b1, b5, b3, bp], `mixed${i}`);
+  });
+  // mixed 3: 17 x 17
+  {
+    const b3 = convBn(x, 384, 3, 3, 'valid', 2);
+    let bd = convBn(x, 64, 1, 1);
+    bd = convBn(bd, 96, 3, 3);
+    bd = convBn(bd, 96, 3, 3, 'valid', 2);
+    const bp = maxPool(x);
+    x = concat([b3, bd, bp], 'mixed3');
+  }
+  // mixed 4 (128), 5 and 6 (160), 7 (192): 17 x 17
+  [[128, 'mixed4'], [160, 'mixed5'], [160, 'mixed6'], [192, 'mixed7']].forEach(([f, name]) => {
+    const b1 = convBn(x, 192, 1, 1);
+    let b7 = convBn(x, f, 1, 1);
+    b7 = convBn(b7, f, 1, 7);
+    b7 = convBn(b7, 192, 7, 1);
+    let bd = convBn(x, f, 1, 1);
+    bd = convBn(bd, f, 7, 1);
+    bd = convBn(bd, f, 1, 7);
+    bd = convBn(bd, f, 7, 1);
+    bd = convBn(bd, 192, 1, 7);
+    const bp = convBn(avgPool(x), 192, 1, 1);
+    x = concat([b1, b7, bd, bp], name);
+  });
+  // mixed 8: 8 x 8
+  {
+    let b3 = convBn(x, 192, 1, 1);
+    b3 = convBn(b3, 320, 3, 3, 'valid', 2);
+    let b7 = convBn(x, 192, 1, 1);
+    b7 = convBn(b7, 192, 1, 7);
+    b7 = convBn(b7, 192, 7, 1);
+    b7 = convBn(b7, 192, 3, 3, 'valid', 2);
+    const bp = maxPool(x);
+    x = concat([b3, b7, bp], 'mixed8');
+  }
+  // mixed 9, 10: 8 x 8
+  for (let i = 0; i < 2; i++) {
+    const b1 = convBn(x, 320, 1, 1);
+    let b3 = convBn(x, 384, 1, 1);
+    const b3a = convBn(b3, 384, 1, 3);
+    const b3b = convBn(b3, 384, 3, 1);
+    b3 = concat([b3a, b3b], `mixed9_${i}`);
+    let bd = convBn(x, 448, 1, 1);
+    bd = convBn(bd, 384, 3, 3);
+    const bda = convBn(bd, 384, 1, 3);
+    const bdb = convBn(bd, 384, 3, 1);
+    bd = concat([bda, bdb]);
+    const bp = convBn(avgPool(x), 192, 1, 1);
+    x = concat([b1, b3, bd, bp], `mixed${9 + i}`);
+  }
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'inception_v3'});
+}
+
+/** densenet.py with blocks [6, 12, 24, 16]: BatchNormalization epsilon 1.001e-5, unnamed stem paddings. */
+function densenet121() {
+  const auto = namer();
+  const bn = (x, name) => L.batchNormalization({axis: 3, epsilon: 1.001e-5, name}).apply(x);
+  const relu = (x, name) => L.activation({activation: 'relu', name}).apply(x);
+  const convBlock = (x, name) => {
+    let y = relu(bn(x, name + '_0_bn'), name + '_0_relu');
+    y = L.conv2d({filters: 128, kernelSize: 1, useBias: false, name: name + '_1_conv'}).apply(y);
+    y = relu(bn(y, name + '_1_bn'), name + '_1_relu');
+    y = L.conv2d({filters: 32, kernelSize: 3, padding: 'same', useBias: false, name: name + '_2_conv'}).apply(y);
+    return L.concatenate({axis: 3, name: name + '_concat'}).apply([x, y]);
+  };
+  const transition = (x, name) => {
+    x = relu(bn(x, name + '_bn'), name + '_relu');
+    x = L.conv2d({filters: Math.floor(x.shape[3] * 0.5), kernelSize: 1, useBias: false, name: name + '_conv'}).apply(x);
+    return L.averagePooling2d({poolSize: 2, strides: 2, name: name + '_pool'}).apply(x);
+  };
+  const input = tf.input({shape: [224, 224, 3], name: 'input_1'});
+  let x = L.zeroPadding2d({padding: [[3, 3], [3, 3]], name: auto('zero_padding2d')}).apply(input);
+  x = L.conv2d({filters: 64, kernelSize: 7, strides: 2, useBias: false, name: 'conv1_conv'}).apply(x);
+  x = relu(bn(x, 'conv1_bn'), 'conv1_relu');
+  x = L.zeroPadding2d({padding: [[1, 1], [1, 1]], name: auto('zero_padding2d')}).apply(x);
+  x = L.maxPooling2d({poolSize: 3, strides: 2, name: 'pool1'}).apply(x);
+  [6, 12, 24, 16].forEach((blocks, s) => {
+    for (let i = 1; i <= blocks; i++) x = convBlock(x, `conv${s + 2}_block${i}`);
+    if (s < 3) x = transition(x, `pool${s + 2}`);
+  });
+  x = relu(bn(x, 'bn'), 'relu');
+  x = L.globalAveragePooling2d({name: 'avg_pool'}).apply(x);
+  x = L.dense({units: 1000, activation: 'softmax', name: 'predictions'}).apply(x);
+  return tf.model({inputs: input, outputs: x, name: 'densenet121'});
+}
+
+// The two largest configs (313 and 429 layers) are kept gzipped: NAME.model.json.gz. For those two
+// also NAME.weights.json and NAME.out.bin: seeded weights and one input (seeded.js), TF.js's output.
+// Each model is built in its own node process: TF.js makes weight names unique across every model of
+// a process (a second `conv1_bn/gamma` becomes `conv1_bn/gamma_1`), and the names must be Keras's.
+const MODELS = {vgg16: [() => vgg('vgg16', [2, 2, 3, 3, 3])], vgg19: [() => vgg('vgg19', [2, 2, 4, 4, 4])],
+  resnet50: [resnet50], resnet50v2: [resnet50v2], mobilenet: [mobilenet], mobilenet_v2: [mobilenetV2],
+  xception: [xception], inception_v3: [inceptionV3, 11], densenet121: [densenet121, 12]};
+
+function write(name) {
+  const [build, seed] = MODELS[name];
   const model = build();
-  fs.writeFileSync(path.join(OUT, name + '.model.json'), JSON.stringify(model.toJSON(null, false)) + '\n');
+  const json = JSON.stringify(model.toJSON(null, false)) + '\n';
+  if (seed) {
+    fs.writeFileSync(path.join(OUT, name + '.model.json.gz'), zlib.gzipSync(json, {level: 9}));
+    const {manifest, output} = run(model, seed, -1, 1);
+    fs.writeFileSync(path.join(OUT, name + '.weights.json'), JSON.stringify(manifest) + '\n');
+    fs.writeFileSync(path.join(OUT, name + '.out.bin'), output);
+  } else {
+    fs.writeFileSync(path.join(OUT, name + '.model.json'), json);
+  }
   console.log(`${name}: ${model.layers.length} layers, ${model.countParams()} parameters`);
-  model.dispose();
+}
+
+if (process.argv[2]) {
+  write(process.argv[2]);
+} else {
+  fs.mkdirSync(OUT, {recursive: true});
+  for (const name of Object.keys(MODELS)) {
+    execFileSync(process.execPath, [__filename, name], {stdio: ['ignore', 'inherit', 'ignore']});
+  }
 }

@@ -6,10 +6,12 @@
 //   NAME.out.bin        TF.js's outputs for them
 //   NAME.keras3.json    the same model as Keras 3 writes it to a .keras archive's config.json
 //                       (keras/src/saving/serialization_lib.py serialize_keras_object, Functional.get_config)
+//   shared.model.json, shared.keras3.json   a model with a shared layer (configs only: Kiln refuses it)
 // Run from reference/: npm install && node importer/make_fixtures.js
 const fs = require('fs');
 const path = require('path');
 const tf = require('@tensorflow/tfjs');
+const {keras3} = require('./keras3');
 
 const OUT = path.join(__dirname, '..', '..', 'importer', 'src', 'test', 'resources', 'keras');
 const BATCH = 2;
@@ -70,42 +72,18 @@ function safetensors(entries) {
   return Buffer.concat([length, Buffer.from(json), ...chunks]);
 }
 
-/** A Keras tensor reference in a Keras 3 inbound node: `__keras_tensor__` with its producer's history. */
-function kerasTensor(layer) {
-  return {class_name: '__keras_tensor__', config: {shape: layer.outputShape, dtype: 'float32',
-    keras_history: [layer.name, 0, 0]}};
-}
-
 /**
- * The Keras 3 config.json of a functional model: each layer serialized with module, class_name, config
- * (its dtype a DTypePolicy), registered_name and build_config, inbound nodes as {args, kwargs} with
- * keras tensors (a merge passes one list), input and output layers as [name, 0, 0].
+ * A shared layer, as the Keras functional API guide builds one: two inputs read by the same Dense
+ * layer (one set of weights, two calls), then concatenated. Kiln cannot express it; the importer
+ * must name the layer and say what to do.
  */
-function keras3(model) {
-  const topology = JSON.parse(JSON.stringify(model.toJSON(null, false)));
-  const byName = Object.fromEntries(model.layers.map((l) => [l.name, l]));
-  const layers = topology.config.layers.map((entry) => {
-    const config = {...entry.config};
-    if (entry.class_name === 'InputLayer') {
-      config.batch_shape = config.batch_input_shape;
-      delete config.batch_input_shape;
-    } else {
-      config.dtype = {module: 'keras', class_name: 'DTypePolicy', config: {name: 'float32'}, registered_name: null};
-    }
-    const sources = (entry.inbound_nodes[0] || []).map((t) => kerasTensor(byName[t[0]]));
-    return {module: 'keras.layers', class_name: entry.class_name, config, registered_name: null,
-      build_config: sources.length === 0 ? undefined
-        : {input_shape: sources.length === 1 ? sources[0].config.shape : sources.map((t) => t.config.shape)},
-      name: entry.name,
-      inbound_nodes: sources.length === 0 ? [] : [{args: [sources.length === 1 ? sources[0] : sources], kwargs: {}}]};
-  });
-  return {module: 'keras.src.models.functional', class_name: 'Functional',
-    config: {name: topology.config.name, trainable: true, layers,
-      input_layers: [topology.config.input_layers[0][0], 0, 0],
-      output_layers: [topology.config.output_layers[0][0], 0, 0]},
-    registered_name: 'Functional', build_config: {input_shape: model.inputs[0].shape},
-    compile_config: {optimizer: {module: 'keras.optimizers', class_name: 'Adam', config: {learning_rate: 0.001}},
-      loss: 'categorical_crossentropy', metrics: ['accuracy']}};
+function shared() {
+  const left = tf.input({shape: [4], name: 'left'});
+  const right = tf.input({shape: [4], name: 'right'});
+  const encoder = tf.layers.dense({units: 3, activation: 'relu', name: 'encoder'});
+  const both = tf.layers.concatenate({name: 'both'}).apply([encoder.apply(left), encoder.apply(right)]);
+  const out = tf.layers.dense({units: 1, name: 'score'}).apply(both);
+  return tf.model({inputs: [left, right], outputs: out, name: 'siamese'});
 }
 
 function write(name, model, seed) {
@@ -137,4 +115,7 @@ tf.setBackend('cpu').then(() => {
   fs.mkdirSync(OUT, {recursive: true});
   write('residual', residual(), 1);
   write('small_cnn', sequential(), 2);
+  const siamese = shared();
+  fs.writeFileSync(path.join(OUT, 'shared.model.json'), JSON.stringify(siamese.toJSON(null, false), null, 1) + '\n');
+  fs.writeFileSync(path.join(OUT, 'shared.keras3.json'), JSON.stringify(keras3(siamese), null, 1) + '\n');
 });

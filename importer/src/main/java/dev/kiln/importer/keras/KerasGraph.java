@@ -16,8 +16,11 @@ import java.util.List;
  */
 record KerasGraph(String name, List<Node> layers, List<String> outputs) {
 
-  /** One layer of the config: its Keras class, name, config, and the layers it reads. */
-  record Node(String className, String name, JsonNode config, List<String> inbound) {}
+  /**
+   * One layer of the config: its Keras class, name, config, the layers its first call reads, and how
+   * many times the model calls it (more than once for a shared layer; 0 for an InputLayer).
+   */
+  record Node(String className, String name, JsonNode config, List<String> inbound, int calls) {}
 
   static KerasGraph of(JsonNode model) throws ImportException {
     String className = text(model.path("class_name"));
@@ -32,7 +35,8 @@ record KerasGraph(String name, List<Node> layers, List<String> outputs) {
     List<Node> layers = new ArrayList<>();
     for (JsonNode layer : config.path("layers")) {
       String name = layer.has("name") ? text(layer.path("name")) : text(layer.path("config").path("name"));
-      layers.add(new Node(text(layer.path("class_name")), name, layer.path("config"), inbound(layer, name)));
+      layers.add(new Node(text(layer.path("class_name")), name, layer.path("config"), inbound(layer),
+          layer.path("inbound_nodes").size()));
     }
     List<String> outputs = new ArrayList<>();
     JsonNode out = config.path("output_layers");
@@ -70,10 +74,10 @@ record KerasGraph(String name, List<Node> layers, List<String> outputs) {
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         inputConfig.set("batch_input_shape", shape);
         inputConfig.put("name", input);
-        layers.add(new Node("InputLayer", input, inputConfig, List.of()));
+        layers.add(new Node("InputLayer", input, inputConfig, List.of(), 0));
         previous = input;
       }
-      layers.add(new Node(className, name, c, previous == null ? List.of() : List.of(previous)));
+      layers.add(new Node(className, name, c, previous == null ? List.of() : List.of(previous), 1));
       previous = name;
     }
     if (layers.isEmpty()) {
@@ -82,15 +86,11 @@ record KerasGraph(String name, List<Node> layers, List<String> outputs) {
     return new KerasGraph(text(config.path("name")), layers, List.of(previous));
   }
 
-  /** The names of the layers {@code layer} reads, in argument order; empty for an InputLayer. */
-  private static List<String> inbound(JsonNode layer, String name) throws ImportException {
+  /** The names of the layers {@code layer}'s first call reads, in argument order; empty for an InputLayer. */
+  private static List<String> inbound(JsonNode layer) {
     JsonNode nodes = layer.path("inbound_nodes");
-    if (nodes.size() > 1) {
-      throw new ImportException("layer `" + name + "` is called " + nodes.size() + " times (a shared layer); "
-          + "Kiln declares each call as its own field");
-    }
     List<String> names = new ArrayList<>();
-    if (nodes.size() == 1) {
+    if (nodes.size() >= 1) {
       JsonNode node = nodes.get(0);
       if (node.isObject()) {
         collectKeras3(node.path("args"), names);

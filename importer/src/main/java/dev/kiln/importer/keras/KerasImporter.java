@@ -64,6 +64,9 @@ public final class KerasImporter implements Importer {
           rank = Math.max(rank, ranks.get(source));
         }
       }
+      if (node.calls() > 1) {
+        problems.add(node.className() + " `" + node.name() + "`: " + sharedLayer(node.calls()));
+      }
       String field = identifiers.field(node.name());
       fields.put(node.name(), field);
       try {
@@ -94,6 +97,16 @@ public final class KerasImporter implements Importer {
     }
     return new ImportedModel(packageName, className, fileName + " (" + config.format() + ", model `" + graph.name()
         + "`)", layers, notes);
+  }
+
+  /**
+   * Why a layer called more than once cannot be imported, and what to do. Every Kiln field is one call
+   * with its own weights, so one layer's weights cannot serve two places of the graph.
+   */
+  static String sharedLayer(int calls) {
+    return "called " + calls + " times (a shared layer: one set of weights used at " + calls + " places); a Kiln "
+        + "field is one call with its own weights. Rebuild the model in Keras with a separate layer for each call "
+        + "(copying the shared weights into each with set_weights) and import that";
   }
 
   /**

@@ -30,7 +30,11 @@ class KerasFilesTest {
   Path dir;
 
   private Path keras(String config) throws IOException {
-    Path file = dir.resolve("model.keras");
+    return kerasArchive(dir.resolve("model.keras"), config);
+  }
+
+  /** A Keras 3 {@code .keras} archive at {@code file} holding {@code config} as its config.json. */
+  static Path kerasArchive(Path file, String config) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
       stored(zip, "metadata.json", "{\"keras_version\": \"3.5.0\", \"date_saved\": \"2026-01-01@00:00:00\"}");
       stored(zip, "config.json", config);
