@@ -105,6 +105,8 @@ public enum ProblemCode {
           + "values ${received}. Give 1 or ${channels} values."),
   /** {@code explanation}: where height, width or channels changed, and the fixes that were checked. */
   SHAPE_MISMATCH("kiln.shape", Severity.ERROR, "${layer} is ${actual} but @Shape declares ${declared}. ${explanation}"),
+  INPUT_SHAPE_MISMATCH("kiln.shape", Severity.ERROR,
+      "@Input `${input}` is ${actual} but @Shape declares ${declared}. Make the two agree."),
   // --- graph wiring ----------------------------------------------------------------------------
   UNKNOWN_NAME("kiln.from", Severity.ERROR, "${layer} reads `${name}`, but the model has no field of that name."),
   UNKNOWN_NAME_NEAR("kiln.from", Severity.ERROR,

@@ -217,9 +217,9 @@ final class ModelReader {
   /** {@code @Shape} on the input restates its shape; a difference is a plain mismatch. */
   private void checkInputShape(VariableElement field, AnnotationValues shape, int[] inputShape) throws Erroneous {
     if (shape != null && !java.util.Arrays.equals(shape.ints("value"), inputShape)) {
-      reporter.error(ProblemCode.SHAPE_MISMATCH, field, shape.mirror(), shape.written("value", -1),
-          "@Input `" + field.getSimpleName() + "`", dev.kiln.shape.TensorShape.describe(inputShape),
-          dev.kiln.shape.TensorShape.describe(shape.ints("value")), "Make the two agree.");
+      reporter.error(ProblemCode.INPUT_SHAPE_MISMATCH, field, shape.mirror(), shape.written("value", -1),
+          field.getSimpleName(), dev.kiln.shape.TensorShape.describe(inputShape),
+          dev.kiln.shape.TensorShape.describe(shape.ints("value")));
     }
   }
 

@@ -94,7 +94,7 @@ class AttributePositionTest {
             "@Flatten Tensor layer;"),
         new Row(ProblemCode.PER_CHANNEL, "offset = >{0, 1}", IMAGE, "@Rescaling(scale = 1, offset = {0, 1}) Tensor layer;"),
         new Row(ProblemCode.SHAPE_MISMATCH, "@Shape(>{8, 8, 5})", IMAGE, "@Dense(units = 4) @Shape({8, 8, 5}) Tensor layer;"),
-        new Row(ProblemCode.SHAPE_MISMATCH, "@Shape(>{8, 8, 4})", "@Input(shape = {8, 8, 3}) @Shape({8, 8, 4}) Tensor image;",
+        new Row(ProblemCode.INPUT_SHAPE_MISMATCH, "@Shape(>{8, 8, 4})", "@Input(shape = {8, 8, 3}) @Shape({8, 8, 4}) Tensor image;",
             "@Flatten Tensor layer;"),
         new Row(ProblemCode.UNKNOWN_NAME, "from = >\"zzzzzz\"", IMAGE, "@Dense(units = 2, from = \"zzzzzz\") Tensor layer;"),
         new Row(ProblemCode.UNKNOWN_NAME_NEAR, "from = >\"imag\"", IMAGE, "@Dense(units = 2, from = \"imag\") Tensor layer;"),
