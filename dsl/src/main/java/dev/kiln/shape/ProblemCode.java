@@ -84,6 +84,42 @@ public enum ProblemCode {
   SAME_SHAPE(
       "kiln.same-shape",
       "%s cannot come out with the %s of `%s` (%s): %s."),
+  // --- blocks (@Block, @Let, @If, @Repeat) ---------------------------------------------------
+  BLOCK_EXPRESSION(
+      "kiln.block",
+      "%s: cannot compute \"%s\": %s. %s"),
+  BLOCK_UNKNOWN_ATTRIBUTE(
+      "kiln.block",
+      "%s: @%s has no %s `%s`; it has %s."),
+  BLOCK_VALUE_TYPE(
+      "kiln.block",
+      "%s: \"%s\" is %s, but `%s` of @%s takes %s."),
+  BLOCK_LET_UNSET(
+      "kiln.block",
+      "%s: `%s = LET` stands for a value a @Let gives, but no @Let gives `%s`. Add @Let(\"%s = ...\") "
+          + "or write the value."),
+  BLOCK_LET_TWICE(
+      "kiln.block",
+      "%s: `%s` is written in @%s and given by @Let; keep one (write `%s = LET` where Java requires it)."),
+  BLOCK_FROM(
+      "kiln.block",
+      "%s reads `%s`, which is neither a layer of @%s declared before it nor the block's input `%s`."),
+  BLOCK_CYCLE(
+      "kiln.block",
+      "%s uses @%s inside itself (%s): a block cannot contain itself. Build the repetition with @Repeat."),
+  BLOCK_NAME_COLLISION(
+      "kiln.block",
+      "%s expands to the layer `%s`, which is already %s; every layer needs its own name (Keras's too). "
+          + "Rename the field `%s`."),
+  BLOCK_DECLARATION(
+      "kiln.block",
+      "@Block %s: %s"),
+  BLOCK_REPEAT(
+      "kiln.block",
+      "`%s` repeats @%s: %s"),
+  BLOCK_OUTSIDE(
+      "kiln.block",
+      "`%s` is annotated @%s, which %s."),
   // --- model structure -------------------------------------------------------------------------
   NO_INPUT(
       "kiln.input",

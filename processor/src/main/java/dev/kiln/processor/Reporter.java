@@ -76,9 +76,14 @@ final class Reporter {
       AnnotationValues annotation = onShape && location.shape() != null ? location.shape() : location.annotation();
       mirror = annotation.mirror();
       String attribute = problem.code() == ProblemCode.SHAPE_MISMATCH ? "value" : problem.attribute();
-      value = attribute == null ? null : annotation.written(attribute, problem.index());
+      if (!location.path().isEmpty() && annotation == location.annotation()) {
+        attribute = location.attributeAt(attribute);
+      }
+      value = attribute == null ? null
+          : annotation.written(attribute, location.path().isEmpty() ? problem.index() : -1);
     }
-    String text = problem.render();
+    String text = problem.node() >= 0 && !model.nodes().get(problem.node()).path().isEmpty()
+        ? model.nodes().get(problem.node()).path() + ": " + problem.render() : problem.render();
     Diagnostic.Kind kind = Diagnostic.Kind.ERROR;
     if (problem.severity() == Severity.WARNING) {
       if (suppressed(element, problem.code().tag())) {

@@ -1,0 +1,184 @@
+package dev.kiln.processor;
+
+import dev.kiln.dsl.If;
+import dev.kiln.dsl.Let;
+import dev.kiln.dsl.Repeat;
+import dev.kiln.processor.AnnotationValues.Erroneous;
+import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.LayerInfo;
+import dev.kiln.shape.ModelSpec;
+import dev.kiln.shape.ProblemCode;
+import dev.kiln.shape.ShapeChecker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * The block uses of one model while {@link ModelReader} reads it: expands each into the model's
+ * layers, and maps each use's name to its output node, so that the fields after it read the block's
+ * output by the use's name ({@code from = "conv2_block3"}) or by coming next.
+ */
+final class Blocks implements BlockExpander.Sink {
+  private final Reporter reporter;
+  private final String modelName;
+  private final List<ModelSpec.InputSpec> inputs;
+  private final List<ModelSpec.LayerSpec> layers;
+  private final List<ReadModel.Location> locations;
+  private final Set<String> fieldNames;
+  private final boolean modelTrainable;
+  private final BlockExpander expander;
+  /** Use name (and each repeated instance's) → its output node. */
+  private final Map<String, String> aliases = new HashMap<>();
+  /** Layer names so far, and the field that declared each. */
+  private final Map<String, String> taken = new HashMap<>();
+  /** The output of the field just read when it is a block use, else {@code null}. */
+  private String previousOutput;
+
+  Blocks(Elements elements, Reporter reporter, String modelName, List<ModelSpec.InputSpec> inputs,
+      List<ModelSpec.LayerSpec> layers, List<ReadModel.Location> locations, Set<String> fieldNames,
+      boolean modelTrainable) {
+    this.reporter = reporter;
+    this.modelName = modelName;
+    this.inputs = inputs;
+    this.layers = layers;
+    this.locations = locations;
+    this.fieldNames = fieldNames;
+    this.modelTrainable = modelTrainable;
+    this.expander = new BlockExpander(elements, reporter, this);
+  }
+
+  /**
+   * Expands the block use on {@code field}.
+   *
+   * @return false when the expansion stopped (a problem was reported, or one before it left its input's
+   *     shape unknown): the model is read no further
+   */
+  boolean expand(VariableElement field, FieldAnnotations found, AnnotationValues use, AnnotationValues shape)
+      throws Erroneous {
+    String name = field.getSimpleName().toString();
+    if (shape != null) {
+      reporter.error(ProblemCode.BLOCK_OUTSIDE, field, shape.mirror(), null, name, "Shape",
+          "asserts one layer's shape; a block use is many layers: put @Shape on a field after it");
+      return false;
+    }
+    List<String> from = use.has("from") ? from(use.strings("from")) : List.of();
+    String input = from.isEmpty() ? previousOutput != null ? previousOutput : last() : from.get(0);
+    try {
+      previousOutput = expander.expand(field, found.main(), found.repeat(), input);
+      aliases.put(name, previousOutput);
+      return true;
+    } catch (BlockExpander.Stop e) {
+      return false;
+    }
+  }
+
+  /** {@code @Let}, {@code @If} and {@code @Repeat} mean something only in a block (reported otherwise). */
+  void checkLayerField(VariableElement field, FieldAnnotations found) {
+    String name = field.getSimpleName().toString();
+    for (AnnotationMirror mirror : field.getAnnotationMirrors()) {
+      String type = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (type.equals(Let.class.getCanonicalName()) || type.equals(If.class.getCanonicalName())) {
+        reporter.error(ProblemCode.BLOCK_OUTSIDE, field, mirror, null, name,
+            mirror.getAnnotationType().asElement().getSimpleName(),
+            "computes a layer from a block's parameters and works only in a @Block's Layers; write the value itself");
+      } else if (type.equals(Repeat.class.getCanonicalName())) {
+        reporter.error(ProblemCode.BLOCK_OUTSIDE, field, mirror, null, name, "Repeat",
+            "repeats a @Block use, not a layer; declare the repeated layers as a @Block");
+      }
+    }
+  }
+
+  /** A layer field was read: it is the field before the next one. */
+  void declared(String name) {
+    previousOutput = null;
+    taken.put(name, name);
+  }
+
+  /**
+   * A layer field's {@code from}, each use name replaced by its output; left empty, the output of a
+   * block use just before it (which need not be the last layer the block expanded to).
+   */
+  List<String> from(String[] written) {
+    List<String> result = new ArrayList<>();
+    for (String name : written) {
+      result.add(resolve(name));
+    }
+    if (result.isEmpty() && previousOutput != null && !previousOutput.equals(last())) {
+      result.add(previousOutput);
+    }
+    return result;
+  }
+
+  String resolve(String name) {
+    return aliases.getOrDefault(name, name);
+  }
+
+  List<String> resolve(List<String> names) {
+    return names.stream().map(this::resolve).toList();
+  }
+
+  /**
+   * The model read so far when a block use stopped: nothing to check when the use reported a problem;
+   * otherwise a problem before it left its input unknown, which checking the layers before it reports.
+   */
+  ReadModel stoppedModel(TypeElement type, int errorsBefore, boolean strict, List<ReadModel.Location> inputNodes) {
+    if (reporter.errorCount() > errorsBefore || layers.isEmpty()) {
+      return null;
+    }
+    List<ReadModel.Location> nodes = new ArrayList<>(inputNodes);
+    nodes.addAll(locations);
+    return new ReadModel(type, new ModelSpec(modelName, inputs, layers, List.of()), nodes, strict);
+  }
+
+  @Override
+  public boolean add(ModelSpec.LayerSpec layer, ReadModel.Location location) {
+    String name = layer.name();
+    String owner = taken.get(name);
+    boolean input = inputs.stream().anyMatch(i -> i.name().equals(name));
+    if (owner != null || input || fieldNames.contains(name)) {
+      String what = input ? "the @Input `" + name + "`" : owner == null || owner.equals(name)
+          ? "a field of model " + modelName : "a layer of `" + owner + "`";
+      reporter.error(ProblemCode.BLOCK_NAME_COLLISION, location.field(), location.annotation().mirror(), null,
+          "`" + location.path() + "`", name, what, location.field().getSimpleName());
+      return false;
+    }
+    taken.put(name, location.field().getSimpleName().toString());
+    layers.add(layer);
+    locations.add(location);
+    return true;
+  }
+
+  @Override
+  public String last() {
+    return layers.isEmpty() ? inputs.get(inputs.size() - 1).name() : layers.get(layers.size() - 1).name();
+  }
+
+  /** Checks the layers read so far: the channels are the last axis of the node's output. */
+  @Override
+  public Integer channels(String name) {
+    CheckedModel checked = ShapeChecker.check(new ModelSpec(modelName, inputs, layers, List.of()));
+    for (LayerInfo layer : checked.layers()) {
+      if (layer.name().equals(name) && layer.output() != null) {
+        int[] dims = layer.output().dims();
+        return dims[dims.length - 1];
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public boolean modelTrainable() {
+    return modelTrainable;
+  }
+
+  @Override
+  public void alias(String name, String node) {
+    aliases.put(name, node);
+  }
+}
