@@ -82,8 +82,12 @@ final class Reporter {
       value = attribute == null ? null
           : annotation.written(attribute, location.path().isEmpty() ? problem.index() : -1);
     }
-    String text = problem.node() >= 0 && !model.nodes().get(problem.node()).path().isEmpty()
-        ? model.nodes().get(problem.node()).path() + ": " + problem.render() : problem.render();
+    String text = problem.render();
+    if (problem.node() >= 0 && !model.nodes().get(problem.node()).path().isEmpty()) {
+      // after the tag: "[kiln.window] conv3_block1 → _2_conv: `conv3_block1_2_conv` (Conv2D): ..."
+      int tagEnd = text.indexOf("] ") + 2;
+      text = text.substring(0, tagEnd) + model.nodes().get(problem.node()).path() + ": " + text.substring(tagEnd);
+    }
     Diagnostic.Kind kind = Diagnostic.Kind.ERROR;
     if (problem.severity() == Severity.WARNING) {
       if (suppressed(element, problem.code().tag())) {
