@@ -37,6 +37,10 @@ final class Blocks implements BlockExpander.Sink {
   private final Map<String, String> aliases = new HashMap<>();
   /** Layer names so far, and the field that declared each. */
   private final Map<String, String> taken = new HashMap<>();
+  /** Output shapes (without the batch axis) of the nodes checked so far, for {@code channels}. */
+  private final Map<String, int[]> shapes = new HashMap<>();
+  /** Layers whose shapes were looked at: the next look checks only those after them. */
+  private int checkedLayers;
   /** The output of the field just read when it is a block use, else {@code null}. */
   private String previousOutput;
 
@@ -131,9 +135,16 @@ final class Blocks implements BlockExpander.Sink {
     if (reporter.errorCount() > errorsBefore || layers.isEmpty()) {
       return null;
     }
+    ModelSpec spec = new ModelSpec(modelName, inputs, layers, List.of());
+    if (!ShapeChecker.check(spec).hasErrors()) {
+      // never a model cut short without an error
+      reporter.error(ProblemCode.INTERNAL, type, null, null, type.getSimpleName(),
+          "the channels of a block's input are unknown although the layers before it check");
+      return null;
+    }
     List<ReadModel.Location> nodes = new ArrayList<>(inputNodes);
     nodes.addAll(locations);
-    return new ReadModel(type, new ModelSpec(modelName, inputs, layers, List.of()), nodes, strict);
+    return new ReadModel(type, spec, nodes, strict);
   }
 
   @Override
@@ -159,17 +170,66 @@ final class Blocks implements BlockExpander.Sink {
     return layers.isEmpty() ? inputs.get(inputs.size() - 1).name() : layers.get(layers.size() - 1).name();
   }
 
-  /** Checks the layers read so far: the channels are the last axis of the node's output. */
+  /**
+   * The last axis of the node's output. The layers added since the last look are checked on their own,
+   * each node they read from before them standing in as an input of its known shape, so that a long
+   * stage of blocks is checked once in total, not once per block; the whole model so far is checked
+   * when that is not possible (the first time, or a node with no known shape).
+   */
   @Override
   public Integer channels(String name) {
-    CheckedModel checked = ShapeChecker.check(new ModelSpec(modelName, inputs, layers, List.of()));
-    for (LayerInfo layer : checked.layers()) {
-      if (layer.name().equals(name) && layer.output() != null) {
-        int[] dims = layer.output().dims();
-        return dims[dims.length - 1];
+    if (!shapes.containsKey(name)) {
+      if (checkedLayers == 0 || !checkNewLayers()) {
+        record(ShapeChecker.check(new ModelSpec(modelName, inputs, layers, List.of())));
+        checkedLayers = layers.size();
       }
     }
-    return null;
+    int[] dims = shapes.get(name);
+    return dims == null || dims.length == 0 ? null : dims[dims.length - 1];
+  }
+
+  /** Checks the layers since the last look; false when a node they read has no known shape. */
+  private boolean checkNewLayers() {
+    List<ModelSpec.InputSpec> known = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    List<ModelSpec.LayerSpec> fresh = new ArrayList<>();
+    for (int i = checkedLayers; i < layers.size(); i++) {
+      ModelSpec.LayerSpec layer = layers.get(i);
+      List<String> from = layer.from().isEmpty() ? List.of(i == 0 ? inputs.get(inputs.size() - 1).name()
+          : layers.get(i - 1).name()) : layer.from();
+      List<String> read = new ArrayList<>(from);
+      if (!layer.sameShapeAs().isEmpty()) {
+        read.add(layer.sameShapeAs());
+      }
+      for (String node : read) {
+        if (!seen.contains(node)) {
+          if (!shapes.containsKey(node)) {
+            return false;
+          }
+          known.add(new ModelSpec.InputSpec(node, shapes.get(node)));
+          seen.add(node);
+        }
+      }
+      fresh.add(new ModelSpec.LayerSpec(layer.name(), layer.rule(), from, layer.sameShapeAs(), null, layer.trainable()));
+      seen.add(layer.name());
+    }
+    if (fresh.isEmpty()) {
+      return false;
+    }
+    record(ShapeChecker.check(new ModelSpec(modelName, known, fresh, List.of())));
+    checkedLayers = layers.size();
+    return true;
+  }
+
+  private void record(CheckedModel checked) {
+    if (checked.hasErrors()) {
+      return; // shapes after an error are not the model's
+    }
+    for (LayerInfo layer : checked.layers()) {
+      if (layer.output() != null) {
+        shapes.put(layer.name(), layer.output().dims());
+      }
+    }
   }
 
   @Override

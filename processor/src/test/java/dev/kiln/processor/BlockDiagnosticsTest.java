@@ -230,6 +230,13 @@ class BlockDiagnosticsTest {
     assertOneError(model(List.of("  @Unit(filters = 3) " + use), UNIT), message, use, column);
   }
 
+  /** A hostile count stops at the limit with one error, before the expansion exhausts time or memory. */
+  @Test
+  void repeatBeyondTheLimit() {
+    assertOneError(model(List.of("  @Unit(filters = 3) @Repeat(2000000000) Tensor b1;"), UNIT),
+        "[kiln.block] `b1` repeats @Unit: it expands to more than 10,000 layers.", "Tensor b1;", "@Unit");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "@ReLU @Let(\"maxValue = 6\") Tensor r; | @Let | [kiln.block] `r` is annotated @Let, which computes a layer from a block's parameters and works only in a @Block's Layers; write the value itself.",
