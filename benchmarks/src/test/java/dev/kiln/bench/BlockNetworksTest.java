@@ -43,6 +43,31 @@ class BlockNetworksTest {
   }
 
   /**
+   * DenseNet121 has no hand-built twin here: its dense layer and transition are blocks too, with Keras's
+   * names, keras.io's total and Keras's {@code len(model.layers)}, 429 (the input included).
+   */
+  @org.junit.jupiter.api.Test
+  void denseNet121WithBlocks() {
+    CheckedModel model = KilnDenseNet121Blocks.model();
+    assertEquals(8_062_504, model.totalParams());
+    assertEquals(429, model.layers().size());
+    assertEquals(List.of("conv2_block6_concat", "pool2_bn", "pool2_relu", "pool2_conv", "pool2_pool", "conv3_block1_0_bn"),
+        model.layers().stream().map(LayerInfo::name).toList().subList(48, 54));
+    assertEquals(List.of("pool2_pool", "conv3_block1_2_conv"), model.layer("conv3_block1_concat").sources());
+    assertEquals(128, model.layer("pool2_conv").output().dims()[2]);
+  }
+
+  /** The JSON report lists the expanded layers, as the summary does. */
+  @org.junit.jupiter.api.Test
+  void reportListsTheExpandedLayers() throws java.io.IOException {
+    try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/kiln/dev.kiln.bench.ResNet50Blocks.json")) {
+      String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(177, json.split("\"type\"\\s*:", -1).length - 1, "one entry per layer, the input included");
+      assertTrue(json.matches("(?s).*\"name\"\\s*:\\s*\"conv4_block5_2_bn\".*"), json.substring(0, 200));
+    }
+  }
+
+  /**
    * Name, kind, every attribute of the rule (its record components, arrays by content, an int written for a
    * pair as the pair), the fields it reads, its output shape and parameter count.
    */
