@@ -53,8 +53,8 @@ final class BlockExpander {
 
     boolean modelTrainable();
 
-    /** Names a repeated use's instance ({@code conv2_block2}) for the fields after it. */
-    void alias(String name, String node);
+    /** Names a repeated use's instance ({@code conv2_block2}) for the fields after it; false when taken (reported). */
+    boolean alias(String name, String node);
   }
 
   /** The expansion stopped: a problem was reported, or the shapes it depends on are unknown. */
@@ -141,7 +141,9 @@ final class BlockExpander {
       stack.push(block);
       output = instance(site, block, body, scope, instance, path, output, stack);
       stack.pop();
-      sink.alias(instance, output);
+      if (!sink.alias(instance, output)) {
+        throw new Stop();
+      }
     }
     return output;
   }
@@ -163,10 +165,14 @@ final class BlockExpander {
       String fieldName = field.getSimpleName().toString();
       String where = "`" + path + " → " + fieldName + "`";
       FieldAnnotations found = FieldAnnotations.of(field);
-      if (found.undefined() || found.input() != null || found.shape() != null || found.output() != null) {
+      if (found.undefined() && field.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+        continue; // a constant of the block's, not a layer
+      }
+      if (found.undefined() || found.input() != null || found.shape() != null || found.output() != null
+          || found.second() != null) {
         throw declarationError(ProblemCode.BLOCK_DECLARATION, field, null, null, block.getSimpleName(), "`" + fieldName
-            + "` in its Layers needs one layer annotation or one block use; @Input, @Shape and @Output go in the "
-            + "model, not in a block.");
+            + "` in its Layers needs exactly one layer annotation or block use; @Input, @Shape and @Output go in "
+            + "the model, not in a block.");
       }
       AnnotationMirror main = found.main();
       AnnotationValues written = new AnnotationValues(elements, main);

@@ -41,6 +41,9 @@ final class Blocks implements BlockExpander.Sink {
   private final Map<String, int[]> shapes = new HashMap<>();
   /** Layers whose shapes were looked at: the next look checks only those after them. */
   private int checkedLayers;
+  /** The block use being expanded, and its annotation. */
+  private VariableElement using;
+  private AnnotationMirror usingMirror;
   /** The output of the field just read when it is a block use, else {@code null}. */
   private String previousOutput;
 
@@ -73,6 +76,8 @@ final class Blocks implements BlockExpander.Sink {
     }
     List<String> from = use.has("from") ? from(use.strings("from")) : List.of();
     String input = from.isEmpty() ? previousOutput != null ? previousOutput : last() : from.get(0);
+    using = field;
+    usingMirror = found.main();
     try {
       previousOutput = expander.expand(field, found.main(), found.repeat(), input);
       aliases.put(name, previousOutput);
@@ -238,7 +243,13 @@ final class Blocks implements BlockExpander.Sink {
   }
 
   @Override
-  public void alias(String name, String node) {
+  public boolean alias(String name, String node) {
+    if (!name.equals(using.getSimpleName().toString()) && (fieldNames.contains(name) || taken.containsKey(name))) {
+      reporter.error(ProblemCode.BLOCK_NAME_COLLISION, using, usingMirror, null, "`" + using.getSimpleName() + "`",
+          name, "a field of model " + modelName + " (the name of one of the blocks it repeats)", using.getSimpleName());
+      return false;
+    }
     aliases.put(name, node);
+    return true;
   }
 }

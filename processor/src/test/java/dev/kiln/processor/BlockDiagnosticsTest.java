@@ -175,9 +175,20 @@ class BlockDiagnosticsTest {
 
   @Test
   void expandedNameTakenByAnotherUse() {
-    assertOneError(model(List.of("  @Unit(filters = 4) @Repeat(2) Tensor b1;", "  @Unit(filters = 4) Tensor b2;"), UNIT),
-        "[kiln.block] `b2 → _conv` expands to the layer `b2_conv`, which is already a layer of `b1`;",
-        "Tensor b2;", "@Unit");
+    List<String> blocks = new ArrayList<>(UNIT);
+    blocks.add("  @Block @interface Plain { class Layers { @ReLU Tensor conv; } }");
+    assertOneError(model(List.of("  @Unit(filters = 4) Tensor p;", "  @Plain Tensor p_;"), blocks),
+        "[kiln.block] `p_ → conv` expands to the layer `p_conv`, which is already a layer of `p`; every layer needs "
+            + "its own name (Keras's too). Rename the field `p_`.",
+        "Tensor p_;", "@Plain");
+  }
+
+  @Test
+  void repeatedNameTakenByAField() {
+    assertOneError(model(List.of("  @Unit(filters = 3) @Repeat(2) Tensor b1;", "  @ReLU Tensor b2;"), UNIT),
+        "[kiln.block] `b1` expands to the layer `b2`, which is already a field of model M (the name of one of the "
+            + "blocks it repeats); every layer needs its own name (Keras's too). Rename the field `b1`.",
+        "Tensor b1;", "@Unit");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -211,6 +222,19 @@ class BlockDiagnosticsTest {
         "[kiln.block] `b1 → _add` reads `_bm`, which is neither a layer of @Unit declared before it nor the block's "
             + "input `x`.",
         "Tensor _add;", "{\"x\"");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "no layer | Tensor _relu; | `_relu` in its Layers",
+      "two layers | @ReLU @ELU Tensor _relu; | `_relu` in its Layers",
+      "an output | @Output @ReLU Tensor _relu; | `_relu` in its Layers",
+  })
+  void fieldOfLayersThatIsNotOneLayer(String what, String field, String fragment) {
+    assertOneError(model(USE, unit("@ReLU Tensor _relu;", field)),
+        "[kiln.block] @Block Unit: " + fragment + " needs exactly one layer annotation or block use; @Input, @Shape "
+            + "and @Output go in the model, not in a block.",
+        "Tensor _relu;", "_relu;");
   }
 
   @Test
