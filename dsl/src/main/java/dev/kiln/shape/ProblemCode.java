@@ -150,6 +150,34 @@ public enum ProblemCode {
           + "Conv2DTranspose with sameShapeAs can reach sizes in between, or crop/pad the other tensor."),
   SAME_SHAPE_NOT_IMAGE("kiln.same-shape", Severity.ERROR,
       "${layer} cannot come out with the height and width of `${target}` (${targetShape}): it has none."),
+  // --- blocks (@Block, @Let, @If, @Repeat) ---------------------------------------------------
+  /** {@code where}: the block use and the path into it; {@code fix}: what to write instead. */
+  BLOCK_EXPRESSION("kiln.block", Severity.ERROR,
+      "${where}: cannot compute \"${expression}\": ${reason}. ${fix}"),
+  /** {@code what}: {@code parameter} or {@code attribute}; {@code known}: the names it has. */
+  BLOCK_UNKNOWN_ATTRIBUTE("kiln.block", Severity.ERROR,
+      "${where}: @${annotation} has no ${what} `${name}`; it has ${known}."),
+  BLOCK_VALUE_TYPE("kiln.block", Severity.ERROR,
+      "${where}: \"${expression}\" is ${actualType}, but `${attribute}` of @${annotation} takes ${expectedType}."),
+  BLOCK_LET_UNSET("kiln.block", Severity.ERROR,
+      "${where}: `${attribute} = LET` stands for a value a @Let gives, but no @Let gives `${attribute}`. Add "
+          + "@Let(\"${attribute} = ...\") or write the value."),
+  BLOCK_LET_TWICE("kiln.block", Severity.ERROR,
+      "${where}: `${attribute}` is written in @${annotation} and given by @Let; keep one (write "
+          + "`${attribute} = LET` where Java requires it)."),
+  BLOCK_FROM("kiln.block", Severity.ERROR,
+      "${where} reads `${from}`, which is neither a layer of @${block} declared before it nor the block's input "
+          + "`${input}`."),
+  BLOCK_CYCLE("kiln.block", Severity.ERROR,
+      "${where} uses @${block} inside itself (${path}): a block cannot contain itself. Build the repetition with "
+          + "@Repeat."),
+  BLOCK_NAME_COLLISION("kiln.block", Severity.ERROR,
+      "${where} expands to the layer `${layer}`, which is already ${taken}; every layer needs its own name (Keras's "
+          + "too). Rename the field `${field}`."),
+  /** {@code reason}: the whole sentence saying what the declaration lacks. */
+  BLOCK_DECLARATION("kiln.block", Severity.ERROR, "@Block ${block}: ${reason}"),
+  BLOCK_REPEAT("kiln.block", Severity.ERROR, "`${field}` repeats @${block}: ${reason}"),
+  BLOCK_OUTSIDE("kiln.block", Severity.ERROR, "`${field}` is annotated @${annotation}, which ${reason}."),
   // --- model structure -------------------------------------------------------------------------
   NO_INPUT("kiln.input", Severity.ERROR,
       "model ${model} has no @Input field: declare one first, e.g. `@Input(shape = {28, 28, 1}) Tensor image;`."),

@@ -42,6 +42,16 @@ final class AnnotationValues implements AttributeSource<AnnotationValues.Erroneo
     }
   }
 
+  /**
+   * Values computed rather than read from {@code mirror} (a layer inside a block, whose {@code @Let}
+   * gives some attributes): {@code values} with defaults, {@code explicit} as if written.
+   */
+  AnnotationValues(AnnotationMirror mirror, Map<String, AnnotationValue> values, Map<String, AnnotationValue> explicit) {
+    this.mirror = mirror;
+    this.values.putAll(values);
+    this.explicit.putAll(explicit);
+  }
+
   AnnotationMirror mirror() {
     return mirror;
   }

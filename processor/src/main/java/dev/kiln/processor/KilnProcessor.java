@@ -170,6 +170,12 @@ public final class KilnProcessor extends AbstractProcessor {
     return false;
   }
 
+  /** The {@code Layers} of a {@code @Block}: checked where the block is used. */
+  private static boolean inBlock(Element owner) {
+    Element block = owner.getEnclosingElement();
+    return block != null && block.getAnnotation(dev.kiln.dsl.Block.class) != null;
+  }
+
   /** A layer, {@code @Input} or {@code @Shape} outside a {@code @Model} would never be checked. */
   private void reportStrayAnnotations(RoundEnvironment round, Reporter reporter) {
     List<Class<? extends java.lang.annotation.Annotation>> annotations = new ArrayList<>();
@@ -182,7 +188,7 @@ public final class KilnProcessor extends AbstractProcessor {
     for (Class<? extends java.lang.annotation.Annotation> annotation : annotations) {
       for (Element field : round.getElementsAnnotatedWith(annotation)) {
         Element owner = field.getEnclosingElement();
-        if (owner.getAnnotation(Model.class) == null && !recoveredFromSyntaxError(owner)) {
+        if (owner.getAnnotation(Model.class) == null && !recoveredFromSyntaxError(owner) && !inBlock(owner)) {
           reporter.error(ProblemCode.STRAY_ANNOTATION, field, null, null, field.getSimpleName(),
               annotation.getSimpleName(), owner.getSimpleName());
         }

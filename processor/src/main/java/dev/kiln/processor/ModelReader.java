@@ -130,6 +130,10 @@ final class ModelReader {
     // A layer before the @Input, or an @Input after a layer, is left out; the layers after it
     // would then read the wrong fields, so the shapes are not checked (no cascade).
     boolean misplaced = false;
+    java.util.Set<String> fieldNames = new java.util.HashSet<>();
+    fields.forEach(f -> fieldNames.add(f.getSimpleName().toString()));
+    Blocks blocks = new Blocks(elements, reporter, modelName, inputs, layers, layerNodes, fieldNames, modelTrainable);
+    int errorsBefore = reporter.errorCount();
     for (VariableElement field : fields) {
       requireResolvedAnnotations(field, fieldTrees);
       FieldAnnotations found = FieldAnnotations.of(field);
@@ -140,7 +144,7 @@ final class ModelReader {
       if (field.asType().getKind() == TypeKind.ERROR || !javax.lang.model.SourceVersion.isIdentifier(fieldName)) {
         throw new Erroneous(fieldName);
       }
-      if (found.input() == null && found.layers().isEmpty()) {
+      if (found.undefined()) {
         if (tensor) {
           reporter.error(ProblemCode.MISSING_LAYER, field, null, null, fieldName, modelName);
         }
@@ -184,7 +188,12 @@ final class ModelReader {
               firstInputName(type));
           misplaced = true;
         }
+      } else if (found.isBlock()) {
+        if (!blocks.expand(field, found, values, shape)) {
+          return blocks.stoppedModel(type, errorsBefore, strict, inputNodes);
+        }
       } else {
+        blocks.checkLayerField(field, found);
         // @Shape(sameAs = "x") asserts what a layer's sameShapeAs = "x" achieves by fitting.
         String sameAs = values.has("sameShapeAs") ? values.string("sameShapeAs")
             : shape != null && shape.has("sameAs") ? shape.string("sameAs") : "";
@@ -194,8 +203,9 @@ final class ModelReader {
         boolean trainable = values.has("trainable") && values.written("trainable", -1) != null
             ? values.bool("trainable") : modelTrainable;
         layers.add(new ModelSpec.LayerSpec(fieldName, RuleReaders.read(found.kind(), values),
-            List.of(values.strings("from")), sameAs, declared, trainable));
+            blocks.from(values.strings("from")), blocks.resolve(sameAs), declared, trainable));
         layerNodes.add(new ReadModel.Location(field, values, shape));
+        blocks.declared(fieldName);
       }
     }
     if (inputs.isEmpty()) {
@@ -211,7 +221,7 @@ final class ModelReader {
     }
     List<ReadModel.Location> nodes = new ArrayList<>(inputNodes);
     nodes.addAll(layerNodes);
-    return new ReadModel(type, new ModelSpec(modelName, inputs, layers, outputs), nodes, strict);
+    return new ReadModel(type, new ModelSpec(modelName, inputs, layers, blocks.resolve(outputs)), nodes, strict);
   }
 
   /** {@code @Shape} on the input restates its shape; a difference is a plain mismatch. */

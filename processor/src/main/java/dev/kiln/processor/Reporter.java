@@ -79,9 +79,18 @@ final class Reporter {
       AnnotationValues annotation = onShape && location.shape() != null ? location.shape() : location.annotation();
       mirror = annotation.mirror();
       String attribute = problem.code() == ProblemCode.SHAPE_MISMATCH ? "value" : problem.attribute();
-      value = attribute == null ? null : annotation.written(attribute, problem.index());
+      if (!location.path().isEmpty() && annotation == location.annotation()) {
+        attribute = location.attributeAt(attribute);
+      }
+      value = attribute == null ? null
+          : annotation.written(attribute, location.path().isEmpty() ? problem.index() : -1);
     }
     String text = problem.render();
+    if (problem.node() >= 0 && !model.nodes().get(problem.node()).path().isEmpty()) {
+      // after the tag: "[kiln.window] conv3_block1 → _2_conv: `conv3_block1_2_conv` (Conv2D): ..."
+      int tagEnd = text.indexOf("] ") + 2;
+      text = text.substring(0, tagEnd) + model.nodes().get(problem.node()).path() + ": " + text.substring(tagEnd);
+    }
     Diagnostic.Kind kind = Diagnostic.Kind.ERROR;
     if (problem.severity() == Severity.WARNING) {
       if (suppressed(element, problem.code().tag())) {
