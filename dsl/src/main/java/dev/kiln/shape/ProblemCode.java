@@ -156,7 +156,7 @@ public enum ProblemCode {
       "${where}: cannot compute \"${expression}\": ${reason}. ${fix}"),
   /** {@code what}: {@code parameter} or {@code attribute}; {@code known}: the names it has. */
   BLOCK_UNKNOWN_ATTRIBUTE("kiln.block", Severity.ERROR,
-      "${where}: @${annotation} has no ${what} `${name}`; it has ${known}."),
+      "${where}: @${annotation} has no ${what} named `${name}`; the names it has are ${known}. Use one of those."),
   BLOCK_VALUE_TYPE("kiln.block", Severity.ERROR,
       "${where}: \"${expression}\" is ${actualType}, but `${attribute}` of @${annotation} takes ${expectedType}."),
   BLOCK_LET_UNSET("kiln.block", Severity.ERROR,
@@ -174,9 +174,19 @@ public enum ProblemCode {
   BLOCK_NAME_COLLISION("kiln.block", Severity.ERROR,
       "${where} expands to the layer `${layer}`, which is already ${taken}; every layer needs its own name (Keras's "
           + "too). Rename the field `${field}`."),
-  /** {@code reason}: the whole sentence saying what the declaration lacks. */
-  BLOCK_DECLARATION("kiln.block", Severity.ERROR, "@Block ${block}: ${reason}"),
-  BLOCK_REPEAT("kiln.block", Severity.ERROR, "`${field}` repeats @${block}: ${reason}"),
+  BLOCK_LAYERS_FIELD("kiln.block", Severity.ERROR,
+      "@Block ${block}: `${field}` in its Layers needs exactly one layer annotation or block use; @Input, @Shape "
+          + "and @Output go in the model, not in a block."),
+  BLOCK_NO_LAYERS("kiln.block", Severity.ERROR,
+      "@Block ${block}: declare its layers as the fields of a nested `class Layers { ... }`, as a @Model declares "
+          + "its own."),
+  BLOCK_REPEAT_COUNT("kiln.block", Severity.ERROR,
+      "`${field}` repeats @${block}: `value` is the number of blocks and must be at least 1; received ${count}."),
+  BLOCK_REPEAT_NAME("kiln.block", Severity.ERROR,
+      "`${field}` repeats @${block}: its name must end in the number of the first block, which counts up for the "
+          + "others, as in `${example}`."),
+  BLOCK_TOO_MANY_LAYERS("kiln.block", Severity.ERROR,
+      "`${field}` uses @${block}, which expands to more than ${limit} layers, the most one model may hold."),
   BLOCK_OUTSIDE("kiln.block", Severity.ERROR, "`${field}` is annotated @${annotation}, which ${reason}."),
   // --- model structure -------------------------------------------------------------------------
   NO_INPUT("kiln.input", Severity.ERROR,

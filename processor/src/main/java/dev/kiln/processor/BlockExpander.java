@@ -120,13 +120,11 @@ final class BlockExpander {
       AnnotationValues values = new AnnotationValues(elements, repeat);
       count = values.integer("value");
       if (count < 1) {
-        throw error(ProblemCode.BLOCK_REPEAT, declaredOn, repeat, values.written("value", -1), name,
-            block.getSimpleName(), "`value` is the number of blocks and must be at least 1; received " + count + ".");
+        throw error(ProblemCode.BLOCK_REPEAT_COUNT, declaredOn, repeat, values.written("value", -1), name,
+            block.getSimpleName(), count);
       }
       if (count > 1 && trailingNumber(name) < 0) {
-        throw error(ProblemCode.BLOCK_REPEAT, declaredOn, repeat, null, name, block.getSimpleName(),
-            "its name must end in the number of the first block, which counts up for the others, as in `"
-                + name + "1`.");
+        throw error(ProblemCode.BLOCK_REPEAT_NAME, declaredOn, repeat, null, name, block.getSimpleName(), name + "1");
       }
       rest = assignments(declaredOn, repeat, values, "rest", BlockValues.elements(block), block, outer, where, "parameter");
     }
@@ -170,9 +168,7 @@ final class BlockExpander {
       }
       if (found.undefined() || found.input() != null || found.shape() != null || found.output() != null
           || found.second() != null) {
-        throw declarationError(ProblemCode.BLOCK_DECLARATION, field, null, null, block.getSimpleName(), "`" + fieldName
-            + "` in its Layers needs exactly one layer annotation or block use; @Input, @Shape and @Output go in "
-            + "the model, not in a block.");
+        throw declarationError(ProblemCode.BLOCK_LAYERS_FIELD, field, null, null, block.getSimpleName(), fieldName);
       }
       AnnotationMirror main = found.main();
       AnnotationValues written = new AnnotationValues(elements, main);
@@ -225,9 +221,9 @@ final class BlockExpander {
             ? values.bool("trainable") : sink.modelTrainable();
         List<String> from = !explicitFrom && inputs.get(0).equals(sink.last()) ? List.of() : inputs;
         if (++layers > MAX_LAYERS) {
-          throw error(ProblemCode.BLOCK_REPEAT, site.field(), site.use().mirror(), null, site.field().getSimpleName(),
-              site.use().mirror().getAnnotationType().asElement().getSimpleName(),
-              "it expands to more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_LAYERS) + " layers.");
+          throw error(ProblemCode.BLOCK_TOO_MANY_LAYERS, site.field(), site.use().mirror(), null,
+              site.field().getSimpleName(), site.use().mirror().getAnnotationType().asElement().getSimpleName(),
+              String.format(java.util.Locale.ROOT, "%,d", MAX_LAYERS));
         }
         ModelSpec.LayerSpec layer = new ModelSpec.LayerSpec(layerName, RuleReaders.read(found.kind(), values), from,
             "", null, trainable);
@@ -330,8 +326,7 @@ final class BlockExpander {
         return nested;
       }
     }
-    throw declarationError(ProblemCode.BLOCK_DECLARATION, block, null, null, block.getSimpleName(),
-        "declare its layers as the fields of a nested `class Layers { ... }`, as a @Model declares its own.");
+    throw declarationError(ProblemCode.BLOCK_NO_LAYERS, block, null, null, block.getSimpleName());
   }
 
   private boolean mentionsChannels(TypeElement body) {

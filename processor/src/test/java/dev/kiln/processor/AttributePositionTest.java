@@ -39,7 +39,13 @@ class AttributePositionTest {
       ProblemCode.STATIC_FIELD, ProblemCode.TWO_LAYERS, ProblemCode.MISSING_LAYER, ProblemCode.STRAY_ANNOTATION,
       ProblemCode.MODEL_KIND, ProblemCode.MODEL_GENERIC, ProblemCode.WRITE_FAILED, ProblemCode.INTERNAL,
       // on the layer whose rule excludes every size; on `shape` only for a limitation of the size search
-      ProblemCode.NO_SIZE);
+      ProblemCode.NO_SIZE,
+      // on a block's @Let/@If/@Repeat strings or its use: BlockDiagnosticsTest pins count, line and column
+      ProblemCode.BLOCK_EXPRESSION, ProblemCode.BLOCK_UNKNOWN_ATTRIBUTE, ProblemCode.BLOCK_VALUE_TYPE,
+      ProblemCode.BLOCK_LET_UNSET, ProblemCode.BLOCK_LET_TWICE, ProblemCode.BLOCK_FROM, ProblemCode.BLOCK_CYCLE,
+      ProblemCode.BLOCK_NAME_COLLISION, ProblemCode.BLOCK_LAYERS_FIELD, ProblemCode.BLOCK_NO_LAYERS,
+      ProblemCode.BLOCK_REPEAT_COUNT, ProblemCode.BLOCK_REPEAT_NAME, ProblemCode.BLOCK_TOO_MANY_LAYERS,
+      ProblemCode.BLOCK_OUTSIDE);
 
   private static final String IMAGE = "@Input(shape = {8, 8, 3}) Tensor image;";
 

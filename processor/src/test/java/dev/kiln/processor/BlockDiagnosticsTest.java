@@ -120,15 +120,15 @@ class BlockDiagnosticsTest {
   @Test
   void unknownAttributeInLet() {
     assertOneError(model(USE, unit("\"strides = stride\"", "\"stride = stride\"")),
-        "[kiln.block] `b1 → _conv`: @Conv2D has no attribute `stride`; it has `filters`, `kernelSize`, `strides`, "
-            + "`padding`, `dilationRate`, `activation`, `useBias`, `trainable`.",
+        "[kiln.block] `b1 → _conv`: @Conv2D has no attribute named `stride`; the names it has are `filters`, "
+            + "`kernelSize`, `strides`, `padding`, `dilationRate`, `activation`, `useBias`, `trainable`. Use one of those.",
         "Tensor _conv;", "\"stride = stride\"");
   }
 
   @Test
   void unknownParameterInRepeatRest() {
     assertOneError(model(List.of("  @Unit(filters = 3) @Repeat(value = 2, rest = \"strde = 1\") Tensor b1;"), UNIT),
-        "[kiln.block] `b1`: @Unit has no parameter `strde`; it has `filters`, `kernel`, `stride`, `padding`.",
+        "[kiln.block] `b1`: @Unit has no parameter named `strde`; the names it has are `filters`, `kernel`, `stride`, `padding`. Use one of those.",
         "Tensor b1;", "\"strde = 1\"");
   }
 
@@ -212,7 +212,7 @@ class BlockDiagnosticsTest {
   @Test
   void conditionThatDoesNotParse() {
     assertOneError(model(USE, unit("\"stride == 1 && channels == filters\"", "\"stride == 1 &&\"")),
-        "[kiln.block] `b1 → _add`: cannot compute \"stride == 1 &&\": the expression ends too early. ", "Tensor _add;",
+        "[kiln.block] `b1 → _add`: cannot compute \"stride == 1 &&\": the expression ends too early.", "Tensor _add;",
         "\"stride == 1 &&\"");
   }
 
@@ -258,7 +258,7 @@ class BlockDiagnosticsTest {
   @Test
   void repeatBeyondTheLimit() {
     assertOneError(model(List.of("  @Unit(filters = 3) @Repeat(2000000000) Tensor b1;"), UNIT),
-        "[kiln.block] `b1` repeats @Unit: it expands to more than 10,000 layers.", "Tensor b1;", "@Unit");
+        "[kiln.block] `b1` uses @Unit, which expands to more than 10,000 layers, the most one model may hold.", "Tensor b1;", "@Unit");
   }
 
   @ParameterizedTest(name = "{0}")
