@@ -22,11 +22,16 @@ public final class AttributeMap implements AttributeSource<IllegalArgumentExcept
   }
 
   public AttributeMap put(String name, int[] values) {
+    return putText(name, text(values));
+  }
+
+  /** {@code [3,5]}: an int array as a description writes it. */
+  static String text(int[] values) {
     StringJoiner joiner = new StringJoiner(",", "[", "]");
     for (int v : values) {
       joiner.add(Integer.toString(v));
     }
-    return putText(name, joiner.toString());
+    return joiner.toString();
   }
 
   public AttributeMap put(String name, double value) {

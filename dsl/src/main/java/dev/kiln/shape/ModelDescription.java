@@ -38,7 +38,7 @@ public final class ModelDescription {
     text.append("model ").append(name(spec.name())).append('\n');
     for (ModelSpec.InputSpec input : spec.inputs()) {
       text.append("input ").append(name(input.name())).append(' ')
-          .append(new AttributeMap().put("shape", input.shape()).texts().get("shape")).append('\n');
+          .append(AttributeMap.text(input.shape())).append('\n');
     }
     for (ModelSpec.LayerSpec layer : spec.layers()) {
       AttributeMap attributes = new AttributeMap();
@@ -53,7 +53,7 @@ public final class ModelDescription {
         text.append(" sameShapeAs=").append(name(layer.sameShapeAs()));
       }
       if (layer.declared() != null) {
-        text.append(" @Shape=").append(new AttributeMap().put("s", layer.declared()).texts().get("s"));
+        text.append(" @Shape=").append(AttributeMap.text(layer.declared()));
       }
       text.append('\n');
     }
