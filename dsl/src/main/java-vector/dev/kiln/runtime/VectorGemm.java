@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loop order: pixel tiles outer, column blocks inner. A tile's patches (6 pixels by the depth)
  * stay in L1 while the panels of every column block stream past them from L2 (vggblock's largest
  * layer has 590 KB of weights, Zen 5 1 MB of L2 per core), so the input is read from memory once per
- * layer and each weight vector, once loaded, feeds 6 FMAs.
+ * layer and each weight vector, once loaded, feeds 6 FMAs. Weights too large for L2 instead run
+ * column blocks outer over bands of pixels ({@link #L2_WEIGHT_FLOATS}); each tile's sums are the
+ * same either way.
  *
  * <p>Loaded reflectively by {@link Simd} only when {@code jdk.incubator.vector} is in the boot layer.
  */
@@ -22,6 +24,14 @@ final class VectorGemm extends Gemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final int NARROW = 4;
+  /**
+   * Weights up to this many floats (512 KB, half of Zen 5's L2) stay in L2 across the pixel tiles.
+   * Larger ones (ResNet50's 3x3 convolutions of stages 4 and 5: 2.4 and 9.4 MB) would stream from L3
+   * once per 6-pixel tile, so those layers run column blocks outer over bands of pixels.
+   */
+  private static final long L2_WEIGHT_FLOATS = 128 * 1024;
+  /** A band's new input floats, about a quarter of L2 (each pixel adds about one patch column). */
+  private static final int BAND_FLOATS = 64 * 1024;
   /** 512-bit vectors: AVX-512, whose 32 registers hold the 6 x 4 tile. */
   static final boolean WIDE = S.vectorBitSize() == 512;
   /** Pixels per tile. */
@@ -113,12 +123,28 @@ final class VectorGemm extends Gemm {
     }
     int k = w.k();
     float[] b = w.data();
-    for (int p = p0; p < p1; p += ROWS) {
-      int rows = Math.min(ROWS, p1 - p);
-      int o = outOff + (p - p0) * n;
+    if ((long) k * n <= L2_WEIGHT_FLOATS) {
+      for (int p = p0; p < p1; p += ROWS) {
+        int rows = Math.min(ROWS, p1 - p);
+        int o = outOff + (p - p0) * n;
+        for (int f0 = 0, bw; f0 < n; f0 += bw) {
+          bw = blockWidth(n, f0);
+          tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
+        }
+      }
+      return;
+    }
+    // weights beyond L2: bands of pixels whose input stays in L2, column blocks outer within a band,
+    // so each panel streams in once per band and feeds every tile of it
+    int band = ROWS * Math.max(1, BAND_FLOATS / (ROWS * Math.max(g.channels(), g.colStep())));
+    for (int q = p0; q < p1; q += band) {
+      int q1 = Math.min(p1, q + band);
       for (int f0 = 0, bw; f0 < n; f0 += bw) {
         bw = blockWidth(n, f0);
-        tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
+        for (int p = q; p < q1; p += ROWS) {
+          int rows = Math.min(ROWS, q1 - p);
+          tile(bw, out, outOff + (p - p0) * n + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
+        }
       }
     }
   }
