@@ -121,6 +121,29 @@ final class VectorGemm extends Gemm {
       runDot(out, outOff, in, inOff, g, w, bias, lo, hi, p0, p1, local);
       return;
     }
+    tiles(out, outOff, in, inOff, g, w, null, 0, lo, hi, p0, p1, local);
+  }
+
+  @Override
+  void runResidual(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] residual,
+      int residualOff, float lo, float hi, int p0, int p1, float[] local) {
+    if (dot(w.n(), g.channels())) {
+      super.runResidual(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, local);
+      return;
+    }
+    tiles(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, local);
+  }
+
+  /**
+   * The tiled loops; with a {@code residual} the tiles store the bias-added sums and
+   * {@link #addResidual} finishes each one while it is in L1.
+   */
+  private static void tiles(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w,
+      float[] residual, int residualOff, float lo, float hi, int p0, int p1, float[] local) {
+    float[] bias = w.bias();
+    int n = w.n();
+    float tlo = residual == null ? lo : Float.NEGATIVE_INFINITY;
+    float thi = residual == null ? hi : Float.POSITIVE_INFINITY;
     int k = w.k();
     float[] b = w.data();
     if ((long) k * n <= L2_WEIGHT_FLOATS) {
@@ -129,7 +152,10 @@ final class VectorGemm extends Gemm {
         int o = outOff + (p - p0) * n;
         for (int f0 = 0, bw; f0 < n; f0 += bw) {
           bw = blockWidth(n, f0);
-          tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
+          tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
+          if (residual != null) {
+            addResidual(out, o + f0, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo, hi);
+          }
         }
       }
       return;
@@ -143,8 +169,31 @@ final class VectorGemm extends Gemm {
         bw = blockWidth(n, f0);
         for (int p = q; p < q1; p += ROWS) {
           int rows = Math.min(ROWS, q1 - p);
-          tile(bw, out, outOff + (p - p0) * n + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
+          int o = outOff + (p - p0) * n + f0;
+          tile(bw, out, o, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
+          if (residual != null) {
+            addResidual(out, o, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo, hi);
+          }
         }
+      }
+    }
+  }
+
+  /**
+   * {@code out = min(max(out + residual, lo), hi)} over one stored tile: {@code rows} rows of
+   * {@code cols} floats, {@code n} apart in both arrays.
+   */
+  private static void addResidual(float[] out, int o, int n, int rows, int cols, float[] residual, int r, float lo,
+      float hi) {
+    int whole = S.loopBound(cols);
+    for (int row = 0; row < rows; row++, o += n, r += n) {
+      int j = 0;
+      for (; j < whole; j += L) {
+        FloatVector.fromArray(S, out, o + j).add(FloatVector.fromArray(S, residual, r + j)).max(lo).min(hi)
+            .intoArray(out, o + j);
+      }
+      for (; j < cols; j++) {
+        out[o + j] = Math.min(Math.max(out[o + j] + residual[r + j], lo), hi);
       }
     }
   }

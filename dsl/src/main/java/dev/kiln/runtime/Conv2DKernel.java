@@ -29,6 +29,13 @@ final class Conv2DKernel implements Step {
   private final Window.Pad padRows;
   private final Window.Pad padCols;
   private final long macs;
+  /**
+   * The activation when it is a clamp (ReLU, ReLU6, ReLU(max), linear), applied by the GEMM in
+   * registers, residual included; {@code null} otherwise ({@link #epilogue} then runs after the GEMM).
+   */
+  private final Clamp clamp;
+  private final float lo;
+  private final float hi;
 
   Conv2DKernel(Conv2DRule rule, TensorShape input, TensorShape output, Map<String, float[]> tensors, Gemm gemm,
       long macs) {
@@ -69,6 +76,9 @@ final class Conv2DKernel implements Step {
     geometry = Gemm.Geometry.of(outWidth, s.height() * paddedWidth * channels, s.width() * channels, taps, channels);
     weights = gemm.pack(tensors.get("kernel"), tensors.get("bias"), taps.length * channels, filters);
     epilogue = new Epilogue(fusion.activation(), filters, fusion.residual());
+    clamp = epilogue.clamp();
+    lo = clamp == null ? (epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY) : clamp.lo();
+    hi = clamp == null ? Float.POSITIVE_INFINITY : clamp.hi();
   }
 
   private boolean padded() {
@@ -88,9 +98,11 @@ final class Conv2DKernel implements Step {
     // the same two calls as runWithResidual, not a call to it: the GEMM's caller stays as small as it
     // was, so C2's inlining budget (which keeps the Vector API values unboxed) is unchanged
     int o = outOff + from * outWidth * filters;
-    gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
-        from * outWidth, to * outWidth, local);
-    epilogue.apply(out, o, (to - from) * outWidth * filters);
+    gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, lo, hi, from * outWidth,
+        to * outWidth, local);
+    if (clamp == null) {
+      epilogue.apply(out, o, (to - from) * outWidth * filters);
+    }
   }
 
   /** @param residual (out_height, out_width, filters) from {@code residualOff}, added before the activation */
@@ -98,6 +110,11 @@ final class Conv2DKernel implements Step {
   public void runWithResidual(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
       float[] shared, float[] local, int from, int to) {
     int o = from * outWidth * filters;
+    if (clamp != null) {
+      gemm.runResidual(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, residual,
+          residualOff + o, lo, hi, from * outWidth, to * outWidth, local);
+      return;
+    }
     gemm.run(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
         from * outWidth, to * outWidth, local);
     epilogue.apply(out, outOff + o, (to - from) * outWidth * filters, residual, residualOff + o);
