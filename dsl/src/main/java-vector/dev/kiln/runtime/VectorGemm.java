@@ -121,7 +121,7 @@ final class VectorGemm extends Gemm {
       runDot(out, outOff, in, inOff, g, w, bias, lo, hi, p0, p1, local);
       return;
     }
-    tiles(out, outOff, in, inOff, g, w, null, 0, lo, hi, p0, p1, local);
+    tiles(out, outOff, in, inOff, g, w, null, 0, lo, hi, p0, p1, 0, n, local);
   }
 
   @Override
@@ -131,7 +131,23 @@ final class VectorGemm extends Gemm {
       super.runResidual(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, local);
       return;
     }
-    tiles(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, local);
+    tiles(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, 0, w.n(), local);
+  }
+
+  @Override
+  int tilePixels() {
+    return ROWS;
+  }
+
+  @Override
+  int columnStep(int n) {
+    return n <= NARROW ? 0 : blockWidth(n, 0);
+  }
+
+  @Override
+  void runColumns(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] residual,
+      int residualOff, float lo, float hi, int p0, int p1, int f0, int f1, float[] local) {
+    tiles(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, f0, f1, local);
   }
 
   /**
@@ -139,18 +155,18 @@ final class VectorGemm extends Gemm {
    * {@link #addResidual} finishes each one while it is in L1.
    */
   private static void tiles(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w,
-      float[] residual, int residualOff, float lo, float hi, int p0, int p1, float[] local) {
+      float[] residual, int residualOff, float lo, float hi, int p0, int p1, int fBegin, int fEnd, float[] local) {
     float[] bias = w.bias();
     int n = w.n();
     float tlo = residual == null ? lo : Float.NEGATIVE_INFINITY;
     float thi = residual == null ? hi : Float.POSITIVE_INFINITY;
     int k = w.k();
     float[] b = w.data();
-    if ((long) k * n <= L2_WEIGHT_FLOATS) {
+    if ((long) k * (fEnd - fBegin) <= L2_WEIGHT_FLOATS) {
       for (int p = p0; p < p1; p += ROWS) {
         int rows = Math.min(ROWS, p1 - p);
         int o = outOff + (p - p0) * n;
-        for (int f0 = 0, bw; f0 < n; f0 += bw) {
+        for (int f0 = fBegin, bw; f0 < fEnd; f0 += bw) {
           bw = blockWidth(n, f0);
           tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
           if (residual != null) {
@@ -165,7 +181,7 @@ final class VectorGemm extends Gemm {
     int band = ROWS * Math.max(1, BAND_FLOATS / (ROWS * Math.max(g.channels(), g.colStep())));
     for (int q = p0; q < p1; q += band) {
       int q1 = Math.min(p1, q + band);
-      for (int f0 = 0, bw; f0 < n; f0 += bw) {
+      for (int f0 = fBegin, bw; f0 < fEnd; f0 += bw) {
         bw = blockWidth(n, f0);
         for (int p = q; p < q1; p += ROWS) {
           int rows = Math.min(ROWS, q1 - p);
