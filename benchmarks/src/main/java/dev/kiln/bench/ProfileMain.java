@@ -9,8 +9,11 @@ import java.util.Random;
 /**
  * Prints {@link Network#profile} of a benchmark network: the most expensive steps, then the time by
  * kind. {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.kiln.bench.ProfileMain <network> [threads, default 1] [repetitions, default 20] [rows, default 15]}
- * ({@code -Dkiln.optimize=false} profiles the layers as declared).
+ * dev.kiln.bench.ProfileMain <network> [threads, default 1] [repetitions, default 20] [rows, default 15]
+ * [warm-up calls, default 30]} ({@code -Dkiln.optimize=false} profiles the layers as declared;
+ * {@code -Dkiln.profile.clock=cpu} counts the thread's CPU time, for a shared machine at one thread).
+ * The warm-up lets C2 compile every kernel first: with three calls, the profile counted interpreted
+ * depthwise loops.
  */
 public final class ProfileMain {
   private ProfileMain() {}
@@ -20,6 +23,7 @@ public final class ProfileMain {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     int top = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+    int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 30;
     Path dir = Path.of(System.getProperty("kiln.onnx", "benchmarks/target/onnx"));
     CheckedModel model = Networks.model(name);
     Network network = Network.create(model, Networks.weights(name, dir), threads);
@@ -28,7 +32,7 @@ public final class ProfileMain {
     for (int i = 0; i < input.length; i++) {
       input[i] = random.nextFloat();
     }
-    network.profile(input, 1, 3);
+    network.profile(input, 1, warmup);
     Profile profile = network.profile(input, 1, repetitions);
     System.out.printf("%s, %d thread(s), %d repetitions, %d steps, %.1f GFLOP/s overall%n", name, threads,
         repetitions, profile.rows().size(), 2e-6 * model.macs() / profile.millis());

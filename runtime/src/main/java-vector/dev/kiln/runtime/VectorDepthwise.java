@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Depthwise} on the JDK Vector API, vectorised over channels (NHWC keeps them contiguous): per
  * output pixel and vector of channels, the accumulator starts as the bias, takes one FMA per valid tap
  * and is clamped and stored from registers. Successive channel vectors and pixels are independent, so
- * the out-of-order core overlaps their FMA chains. Channels past the last whole vector, and depth
- * multipliers above 1, run the scalar loop ({@link ScalarDepthwise}).
+ * the out-of-order core overlaps their FMA chains. The interior of 3x3 layers runs register-tiled
+ * ({@link Depthwise3x3}). Channels past the last whole vector, and depth multipliers above 1, run the
+ * scalar loop ({@link ScalarDepthwise}).
  *
  * <p>Loaded reflectively by {@link Simd} only when {@code jdk.incubator.vector} is in the boot layer.
  */
@@ -28,11 +29,27 @@ final class VectorDepthwise extends Depthwise {
     }
     int rowStep = g.dilationHeight() * g.width() * channels;
     int colStep = g.dilationWidth() * channels;
+    boolean tiled = Depthwise3x3.applies(g);
+    int interior0 = tiled ? Depthwise3x3.interiorStart(g) : 0;
+    int interior1 = tiled ? Math.max(interior0, Depthwise3x3.interiorEnd(g)) : 0;
     for (int oy = from; oy < to; oy++) {
       int ky0 = g.firstRow(oy);
       int ky1 = g.endRow(oy);
       int iy0 = oy * g.strideHeight() - g.padTop();
+      // rows whose three kernel rows are inside the image: the register-tiled interior, this loop's
+      // per-pixel path for the columns that cross the padding
+      boolean fullRows = tiled && ky0 == 0 && ky1 == 3;
+      int skip0 = fullRows ? interior0 : g.outWidth();
+      int skip1 = fullRows ? interior1 : g.outWidth();
+      if (skip0 < skip1) {
+        Depthwise3x3.row(out, outOff + (oy - from) * g.outWidth() * channels, in,
+            inOff + (iy0 * g.width() - g.padLeft()) * channels, g, kernel, bias, lo, hi, skip0, skip1);
+      }
       for (int ox = 0; ox < g.outWidth(); ox++) {
+        if (ox == skip0 && skip0 < skip1) {
+          ox = skip1 - 1;
+          continue;
+        }
         int kx0 = g.firstColumn(ox);
         int kx1 = g.endColumn(ox);
         int corner = inOff + (iy0 * g.width() + ox * g.strideWidth() - g.padLeft()) * channels;

@@ -14,7 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loop order: pixel tiles outer, column blocks inner. A tile's patches (6 pixels by the depth)
  * stay in L1 while the panels of every column block stream past them from L2 (vggblock's largest
  * layer has 590 KB of weights, Zen 5 1 MB of L2 per core), so the input is read from memory once per
- * layer and each weight vector, once loaded, feeds 6 FMAs.
+ * layer and each weight vector, once loaded, feeds 6 FMAs. Weights too large for L2 instead run
+ * column blocks outer over bands of pixels ({@link #L2_WEIGHT_FLOATS}); each tile's sums are the
+ * same either way.
  *
  * <p>Loaded reflectively by {@link Simd} only when {@code jdk.incubator.vector} is in the boot layer.
  */
@@ -22,6 +24,14 @@ final class VectorGemm extends Gemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final int NARROW = 4;
+  /**
+   * Weights up to this many floats (512 KB, half of Zen 5's L2) stay in L2 across the pixel tiles.
+   * Larger ones (ResNet50's 3x3 convolutions of stages 4 and 5: 2.4 and 9.4 MB) would stream from L3
+   * once per 6-pixel tile, so those layers run column blocks outer over bands of pixels.
+   */
+  private static final long L2_WEIGHT_FLOATS = 128 * 1024;
+  /** A band's new input floats, about a quarter of L2 (each pixel adds about one patch column). */
+  private static final int BAND_FLOATS = 64 * 1024;
   /** 512-bit vectors: AVX-512, whose 32 registers hold the 6 x 4 tile. */
   static final boolean WIDE = S.vectorBitSize() == 512;
   /** Pixels per tile. */
@@ -111,14 +121,95 @@ final class VectorGemm extends Gemm {
       runDot(out, outOff, in, inOff, g, w, bias, lo, hi, p0, p1, local);
       return;
     }
+    tiles(out, outOff, in, inOff, g, w, null, 0, lo, hi, p0, p1, 0, n, local);
+  }
+
+  @Override
+  void runResidual(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] residual,
+      int residualOff, float lo, float hi, int p0, int p1, float[] local) {
+    if (dot(w.n(), g.channels())) {
+      super.runResidual(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, local);
+      return;
+    }
+    tiles(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, 0, w.n(), local);
+  }
+
+  @Override
+  int tilePixels() {
+    return ROWS;
+  }
+
+  @Override
+  int columnStep(int n) {
+    return n <= NARROW ? 0 : blockWidth(n, 0);
+  }
+
+  @Override
+  void runColumns(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] residual,
+      int residualOff, float lo, float hi, int p0, int p1, int f0, int f1, float[] local) {
+    tiles(out, outOff, in, inOff, g, w, residual, residualOff, lo, hi, p0, p1, f0, f1, local);
+  }
+
+  /**
+   * The tiled loops; with a {@code residual} the tiles store the bias-added sums and
+   * {@link #addResidual} finishes each one while it is in L1.
+   */
+  private static void tiles(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w,
+      float[] residual, int residualOff, float lo, float hi, int p0, int p1, int fBegin, int fEnd, float[] local) {
+    float[] bias = w.bias();
+    int n = w.n();
+    float tlo = residual == null ? lo : Float.NEGATIVE_INFINITY;
+    float thi = residual == null ? hi : Float.POSITIVE_INFINITY;
     int k = w.k();
     float[] b = w.data();
-    for (int p = p0; p < p1; p += ROWS) {
-      int rows = Math.min(ROWS, p1 - p);
-      int o = outOff + (p - p0) * n;
-      for (int f0 = 0, bw; f0 < n; f0 += bw) {
+    if ((long) k * (fEnd - fBegin) <= L2_WEIGHT_FLOATS) {
+      for (int p = p0; p < p1; p += ROWS) {
+        int rows = Math.min(ROWS, p1 - p);
+        int o = outOff + (p - p0) * n;
+        for (int f0 = fBegin, bw; f0 < fEnd; f0 += bw) {
+          bw = blockWidth(n, f0);
+          tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
+          if (residual != null) {
+            addResidual(out, o + f0, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo, hi);
+          }
+        }
+      }
+      return;
+    }
+    // weights beyond L2: bands of pixels whose input stays in L2, column blocks outer within a band,
+    // so each panel streams in once per band and feeds every tile of it
+    int band = ROWS * Math.max(1, BAND_FLOATS / (ROWS * Math.max(g.channels(), g.colStep())));
+    for (int q = p0; q < p1; q += band) {
+      int q1 = Math.min(p1, q + band);
+      for (int f0 = fBegin, bw; f0 < fEnd; f0 += bw) {
         bw = blockWidth(n, f0);
-        tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, lo, hi, p, local);
+        for (int p = q; p < q1; p += ROWS) {
+          int rows = Math.min(ROWS, q1 - p);
+          int o = outOff + (p - p0) * n + f0;
+          tile(bw, out, o, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
+          if (residual != null) {
+            addResidual(out, o, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo, hi);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code out = min(max(out + residual, lo), hi)} over one stored tile: {@code rows} rows of
+   * {@code cols} floats, {@code n} apart in both arrays.
+   */
+  private static void addResidual(float[] out, int o, int n, int rows, int cols, float[] residual, int r, float lo,
+      float hi) {
+    int whole = S.loopBound(cols);
+    for (int row = 0; row < rows; row++, o += n, r += n) {
+      int j = 0;
+      for (; j < whole; j += L) {
+        FloatVector.fromArray(S, out, o + j).add(FloatVector.fromArray(S, residual, r + j)).max(lo).min(hi)
+            .intoArray(out, o + j);
+      }
+      for (; j < cols; j++) {
+        out[o + j] = Math.min(Math.max(out[o + j] + residual[r + j], lo), hi);
       }
     }
   }

@@ -29,6 +29,26 @@ final class Conv2DKernel implements Step {
   private final Window.Pad padRows;
   private final Window.Pad padCols;
   private final long macs;
+  /**
+   * The activation when it is a clamp (ReLU, ReLU6, ReLU(max), linear), applied by the GEMM in
+   * registers, residual included; {@code null} otherwise ({@link #epilogue} then runs after the GEMM).
+   */
+  private final Clamp clamp;
+  private final float lo;
+  private final float hi;
+  /**
+   * What an item is. With weights beyond L2 ({@link #COLUMN_SPLIT_FLOATS}) and a clamp activation:
+   * {@code columnStep} output channels over every pixel, so lanes splitting the layer at batch 1
+   * share the weights instead of each streaming all of them (ResNet50's 7x7 stage). Otherwise (0)
+   * {@code tile} output pixels, the GEMM's tile, so a split never leaves a tile part-empty (a row of
+   * 7 pixels is a tile and a sixth).
+   */
+  private final int columnStep;
+  private final int tile;
+  /** Output pixels, out_height * out_width. */
+  private final int pixels;
+  /** 512 KB of weights: above, a layer is split by output channels. */
+  static final long COLUMN_SPLIT_FLOATS = 128 * 1024;
 
   Conv2DKernel(Conv2DRule rule, TensorShape input, TensorShape output, Map<String, float[]> tensors, Gemm gemm,
       long macs) {
@@ -69,6 +89,14 @@ final class Conv2DKernel implements Step {
     geometry = Gemm.Geometry.of(outWidth, s.height() * paddedWidth * channels, s.width() * channels, taps, channels);
     weights = gemm.pack(tensors.get("kernel"), tensors.get("bias"), taps.length * channels, filters);
     epilogue = new Epilogue(fusion.activation(), filters, fusion.residual());
+    clamp = epilogue.clamp();
+    lo = clamp == null ? (epilogue.relu() ? 0f : Float.NEGATIVE_INFINITY) : clamp.lo();
+    hi = clamp == null ? Float.POSITIVE_INFINITY : clamp.hi();
+    pixels = outHeight * outWidth;
+    tile = gemm.tilePixels();
+    int step = gemm.columnStep(filters);
+    columnStep = clamp != null && step > 0 && step < filters
+        && (long) taps.length * channels * filters > COLUMN_SPLIT_FLOATS ? step : 0;
   }
 
   private boolean padded() {
@@ -85,22 +113,42 @@ final class Conv2DKernel implements Step {
 
   @Override
   public void run(float[] out, int outOff, float[] in, int inOff, float[] shared, float[] local, int from, int to) {
-    // the same two calls as runWithResidual, not a call to it: the GEMM's caller stays as small as it
-    // was, so C2's inlining budget (which keeps the Vector API values unboxed) is unchanged
-    int o = outOff + from * outWidth * filters;
-    gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
-        from * outWidth, to * outWidth, local);
-    epilogue.apply(out, o, (to - from) * outWidth * filters);
+    // the same calls as runWithResidual, not a call to it: the GEMM's caller stays small, so C2's
+    // inlining budget (which keeps the Vector API values unboxed) is not spent here
+    if (columnStep > 0) {
+      gemm.runColumns(out, outOff, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, null, 0, lo, hi,
+          0, pixels, from * columnStep, Math.min(to * columnStep, filters), local);
+      return;
+    }
+    int p0 = from * tile;
+    int p1 = Math.min(to * tile, pixels);
+    int o = outOff + p0 * filters;
+    gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, lo, hi, p0, p1, local);
+    if (clamp == null) {
+      epilogue.apply(out, o, (p1 - p0) * filters);
+    }
   }
 
   /** @param residual (out_height, out_width, filters) from {@code residualOff}, added before the activation */
   @Override
   public void runWithResidual(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
       float[] shared, float[] local, int from, int to) {
-    int o = from * outWidth * filters;
+    if (columnStep > 0) {
+      gemm.runColumns(out, outOff, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, residual,
+          residualOff, lo, hi, 0, pixels, from * columnStep, Math.min(to * columnStep, filters), local);
+      return;
+    }
+    int p0 = from * tile;
+    int p1 = Math.min(to * tile, pixels);
+    int o = p0 * filters;
+    if (clamp != null) {
+      gemm.runResidual(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, residual,
+          residualOff + o, lo, hi, p0, p1, local);
+      return;
+    }
     gemm.run(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
-        from * outWidth, to * outWidth, local);
-    epilogue.apply(out, outOff + o, (to - from) * outWidth * filters, residual, residualOff + o);
+        p0, p1, local);
+    epilogue.apply(out, outOff + o, (p1 - p0) * filters, residual, residualOff + o);
   }
 
   @Override
@@ -110,7 +158,7 @@ final class Conv2DKernel implements Step {
 
   @Override
   public int items() {
-    return outHeight;
+    return columnStep > 0 ? (filters + columnStep - 1) / columnStep : (pixels + tile - 1) / tile;
   }
 
   @Override

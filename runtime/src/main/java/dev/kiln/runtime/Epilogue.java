@@ -24,6 +24,14 @@ record Epilogue(ActivationFunction activation, int channels, boolean residual) {
         && activation.maxValue() == Double.POSITIVE_INFINITY && activation.threshold() == 0;
   }
 
+  /**
+   * The activation as a clamp a GEMM applies in registers ({@code act(x)}, or {@code act(x + r)} with a
+   * residual), or {@code null} when it is not one (then {@link #apply} runs it over the stored tile).
+   */
+  Clamp clamp() {
+    return Clamp.of(activation);
+  }
+
   /** Applies the activation to {@code length} floats of whole pixels (channels last) from {@code offset}. */
   void apply(float[] data, int offset, int length) {
     if (!relu() && !activation.isLinear()) {

@@ -46,6 +46,46 @@ abstract class Gemm {
   abstract void run(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
       float lo, float hi, int p0, int p1, float[] local);
 
+  /**
+   * {@code out = min(max(gemm(p) + residual, lo), hi)}: the bias-added sums, then {@code residual}, then
+   * the clamp, rounded as the separate {@code Add} and activation would round them (a fused residual
+   * {@code Add}). This default runs {@link #run} and one pass over the rows; {@code VectorGemm} adds
+   * each tile's residual while the tile is still in L1.
+   *
+   * @param residual (pixels, n) row-major like {@code out}, from {@code residualOff} for pixel {@code p0}
+   */
+  void runResidual(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
+      float[] residual, int residualOff, float lo, float hi, int p0, int p1, float[] local) {
+    run(out, outOff, in, inOff, geometry, weights, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, p0, p1, local);
+    int length = (p1 - p0) * weights.n();
+    for (int i = 0; i < length; i++) {
+      out[outOff + i] = Math.min(Math.max(out[outOff + i] + residual[residualOff + i], lo), hi);
+    }
+  }
+
+  /** Pixels per micro-kernel tile: a layer split into whole tiles of pixels computes no wasted tile row. */
+  int tilePixels() {
+    return 1;
+  }
+
+  /**
+   * Width of every column block but the last for {@code n} columns, the unit of {@link #runColumns},
+   * or 0 when this implementation cannot compute a column range on its own.
+   */
+  int columnStep(int n) {
+    return 0;
+  }
+
+  /**
+   * {@link #run} (or, with a {@code residual}, {@link #runResidual}) for the columns {@code [f0, f1)}
+   * only, {@code f0} a multiple of {@link #columnStep} and {@code f1} one or {@code n}: what one lane
+   * computes of a layer split by output channels. Only when {@code columnStep(n) > 0}.
+   */
+  void runColumns(float[] out, int outOff, float[] in, int inOff, Geometry geometry, Packed weights,
+      float[] residual, int residualOff, float lo, float hi, int p0, int p1, int f0, int f1, float[] local) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " computes whole rows only");
+  }
+
   /** Scratch floats {@link #run} needs for {@code n} output columns. */
   abstract int localFloats(int n);
 

@@ -174,10 +174,10 @@ final class GraphProgram {
       if (step.isIdentity()) {
         continue;
       }
-      long start = lane.timings == null ? 0 : System.nanoTime();
+      long start = lane.timings == null ? 0 : Lane.clock();
       runNode(node, step, input, inOff, lane, team);
       if (lane.timings != null) {
-        lane.timings[computed] += System.nanoTime() - start;
+        lane.timings[computed] += Lane.clock() - start;
       }
       computed++;
     }

@@ -96,7 +96,7 @@ final class Plan {
     int srcOff = inOff;
     int buffer = -1;
     for (int i = 0; i < steps.length; i++) {
-      long start = lane.timings == null ? 0 : System.nanoTime();
+      long start = lane.timings == null ? 0 : Lane.clock();
       Step step = steps[i];
       boolean last = i == steps.length - 1;
       // an element-wise step overwrites its input buffer (never the caller's input)
@@ -112,7 +112,7 @@ final class Plan {
       src = dst;
       srcOff = dstOff;
       if (lane.timings != null) {
-        lane.timings[i] += System.nanoTime() - start;
+        lane.timings[i] += Lane.clock() - start;
       }
     }
   }

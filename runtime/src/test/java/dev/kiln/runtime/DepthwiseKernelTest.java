@@ -60,10 +60,38 @@ class DepthwiseKernelTest {
   @ParameterizedTest(name = "{0}x{0} stride {1}, pads {2}")
   @MethodSource("pads")
   void explicitPaddingMatchesAZeroPaddedInput(int k, int s, int[] pads) {
-    int h = 9;
-    int w = 10;
-    int c = 33;
-    Random random = new Random(k * 7L + s);
+    explicitPadding(k, s, pads, 9, 10, 33);
+  }
+
+  /**
+   * Whole vectors of channels (the register-tiled 3x3 interior, {@code Depthwise3x3}) with widths
+   * that leave every remainder of its 4-pixel blocks, interiors of 0 to 11 pixels, asymmetric pads and
+   * stride 2 across with stride 1 down.
+   */
+  static Stream<Arguments> tiled() {
+    Stream.Builder<Arguments> all = Stream.builder();
+    int[][] pads = {{1, 1, 1, 1}, {0, 1, 0, 1}, {0, 0, 0, 0}, {2, 0, 0, 2}, {0, 2, 3, 0}};
+    for (int[] p : pads) {
+      for (int w : new int[] {3, 4, 5, 6, 7, 8, 9, 12, 13}) {
+        for (int s : new int[] {1, 2, -2}) {
+          all.add(Arguments.of(3, s, p, w, 32));
+        }
+      }
+    }
+    all.add(Arguments.of(3, 1, new int[] {1, 1, 1, 1}, 14, 96));
+    all.add(Arguments.of(5, 2, new int[] {1, 2, 2, 1}, 11, 48));
+    return all.build();
+  }
+
+  @ParameterizedTest(name = "{0}x{0} stride {1}, pads {2}, width {3}, {4} channels")
+  @MethodSource("tiled")
+  void wholeVectorsOfChannelsMatchAZeroPaddedInput(int k, int s, int[] pads, int w, int c) {
+    explicitPadding(k, s, pads, 6, w, c);
+  }
+
+  /** Strides {@code s} both ways unless {@code s} is negative: then {@code -s} across and 1 down. */
+  private static void explicitPadding(int k, int s, int[] pads, int h, int w, int c) {
+    Random random = new Random(k * 7L + s + 131L * w + c);
     float[] x = new float[h * w * c];
     float[] kernel = new float[k * k * c];
     float[] bias = new float[c];
@@ -82,16 +110,18 @@ class DepthwiseKernelTest {
         }
       }
     }
-    int oh = (ph - k) / s + 1;
-    int ow = (pw - k) / s + 1;
-    double[] y = Naive.depthwise(padded, ph, pw, c, NaiveCheck.d(kernel), NaiveCheck.d(bias), k, k, 1, s, s, 1, 1,
+    int sh = s < 0 ? 1 : s;
+    int sw = Math.abs(s);
+    int oh = (ph - k) / sh + 1;
+    int ow = (pw - k) / sw + 1;
+    double[] y = Naive.depthwise(padded, ph, pw, c, NaiveCheck.d(kernel), NaiveCheck.d(bias), k, k, 1, sh, sw, 1, 1,
         false, oh, ow);
     float[] expected = new float[y.length];
     for (int i = 0; i < y.length; i++) {
       expected[i] = (float) y[i];
     }
-    ConvWindow win = new ConvWindow(new int[] {k}, new int[] {s}, Padding.VALID, new int[] {1});
-    Depthwise.Geometry g = new Depthwise.Geometry(h, w, c, 1, oh, ow, k, k, s, s, 1, 1, pads[0], pads[2]);
+    ConvWindow win = new ConvWindow(new int[] {k, k}, new int[] {sh, sw}, Padding.VALID, new int[] {1, 1});
+    Depthwise.Geometry g = new Depthwise.Geometry(h, w, c, 1, oh, ow, k, k, sh, sw, 1, 1, pads[0], pads[2]);
     for (Depthwise loops : new Depthwise[] {new ScalarDepthwise(), Simd.depthwise()}) {
       float[] actual = new float[expected.length];
       // two row bands, as a layer split over lanes runs them

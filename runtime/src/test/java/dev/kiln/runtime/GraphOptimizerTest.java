@@ -78,6 +78,12 @@ class GraphOptimizerTest {
         "inverted_residual | 10,10,8 | c0:conv2d filters=8 kernel=1; b0:bn; r0:relu max=6; e:conv2d filters=24"
             + " kernel=1; eb:bn; er:relu max=6; d:depthwise kernel=3 padding=same; db:bn; dr:relu max=6;"
             + " p:conv2d filters=8 kernel=1; pb:bn; a:add from=r0,pb | c0+b0+r0, e+eb+er, d+db+dr, p+pb+a",
+        // the residual added tile by tile in the vector GEMM: a partial last column block (100 = 64 + 36)
+        "residual_partial_block | 9,7,100 | c:conv2d filters=100 kernel=1; b:bn; a:add from=input,b;"
+            + " r:act fn=relu | c+b+a+r",
+        // ... with weights beyond the GEMM's L2 budget (column blocks outer over pixel bands), ReLU6
+        "residual_large_weights | 5,7,400 | c:conv2d filters=400 kernel=1; b:bn; a:add from=input,b; r:relu max=6"
+            + " | c+b+a+r",
         // the conv has two readers: nothing fuses into it; relu then add run in place
         "two_readers | 8,8,3 | c:conv2d filters=4 kernel=3; b:bn from=c; r:act fn=relu from=c; a:add from=b,r"
             + " | c, b, r, a",
