@@ -112,6 +112,23 @@ final class AxisProgram {
   private Code code(int node, LayerRule rule, int axis, CheckedModel reference) {
     return switch (rule.kind()) {
       case CONV_2D -> window(((Conv2DRule) rule).window(), axis);
+      case CONV_1D -> window(((Conv1DRule) rule).window(), axis);
+      case DEPTHWISE_CONV_1D -> window(((DepthwiseConv1DRule) rule).window(), axis);
+      case SEPARABLE_CONV_1D -> window(((SeparableConv1DRule) rule).window(), axis);
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D -> {
+        Pooling1DRule pool = (Pooling1DRule) rule;
+        yield new Code(Op.WINDOW, pool.pool(), pool.stride(), pool.padding() == Padding.SAME ? 1 : 0);
+      }
+      case CONV_1D_TRANSPOSE -> {
+        Conv1DTransposeRule t = (Conv1DTransposeRule) rule;
+        ConvWindow w = t.window();
+        yield new Code(Op.TRANSPOSED, w.kernelSizes()[0], w.strideSizes()[0], w.dilationSizes()[0],
+            w.padding() == Padding.SAME ? 1 : 0, t.outputPaddingSteps());
+      }
+      case UP_SAMPLING_1D -> new Code(Op.SCALE, ((UpSampling1DRule) rule).size());
+      case ZERO_PADDING_1D -> new Code(Op.SHIFT, ((ZeroPadding1DRule) rule).edges().horizontal());
+      case CROPPING_1D -> new Code(Op.SHIFT, -((Cropping1DRule) rule).edges().horizontal());
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D -> new Code(Op.CONSTANT, 1);
       case DEPTHWISE_CONV_2D -> window(((DepthwiseConv2DRule) rule).window(), axis);
       case SEPARABLE_CONV_2D -> window(((SeparableConv2DRule) rule).window(), axis);
       case MAX_POOLING_2D, AVERAGE_POOLING_2D -> {
@@ -156,9 +173,10 @@ final class AxisProgram {
     };
   }
 
+  /** A convolution's window along {@code axis}; CAUSAL sizes as SAME (its zeros all go before). */
   private static Code window(ConvWindow w, int axis) {
-    return new Code(Op.WINDOW, Window.dilated(w.kernel().get(axis), w.dilation().get(axis)), w.stride().get(axis),
-        w.padding() == Padding.SAME ? 1 : 0);
+    return new Code(Op.WINDOW, Window.dilated(w.kernelSizes()[axis], w.dilationSizes()[axis]),
+        w.strideSizes()[axis], w.padding() == Padding.VALID ? 0 : 1);
   }
 
   /**

@@ -4,6 +4,17 @@ import dev.kiln.dsl.Activation;
 import dev.kiln.dsl.Add;
 import dev.kiln.dsl.Average;
 import dev.kiln.dsl.Concatenate;
+import dev.kiln.dsl.AveragePooling1D;
+import dev.kiln.dsl.Conv1D;
+import dev.kiln.dsl.Conv1DTranspose;
+import dev.kiln.dsl.Cropping1D;
+import dev.kiln.dsl.DepthwiseConv1D;
+import dev.kiln.dsl.GlobalAveragePooling1D;
+import dev.kiln.dsl.GlobalMaxPooling1D;
+import dev.kiln.dsl.MaxPooling1D;
+import dev.kiln.dsl.SeparableConv1D;
+import dev.kiln.dsl.UpSampling1D;
+import dev.kiln.dsl.ZeroPadding1D;
 import dev.kiln.dsl.Maximum;
 import dev.kiln.dsl.Minimum;
 import dev.kiln.dsl.Multiply;
@@ -49,6 +60,18 @@ public enum LayerKind {
   UP_SAMPLING_2D(UpSampling2D.class, "up_sampling2d"),
   ZERO_PADDING_2D(ZeroPadding2D.class, "zero_padding2d"),
   CROPPING_2D(Cropping2D.class, "cropping2d"),
+  // The 1-D family over (steps, channels); listed before the merges, which isMerge() counts from ADD.
+  CONV_1D(Conv1D.class, "conv1d"),
+  DEPTHWISE_CONV_1D(DepthwiseConv1D.class, "depthwise_conv1d"),
+  SEPARABLE_CONV_1D(SeparableConv1D.class, "separable_conv1d"),
+  CONV_1D_TRANSPOSE(Conv1DTranspose.class, "conv1d_transpose"),
+  MAX_POOLING_1D(MaxPooling1D.class, "max_pooling1d"),
+  AVERAGE_POOLING_1D(AveragePooling1D.class, "average_pooling1d"),
+  GLOBAL_AVERAGE_POOLING_1D(GlobalAveragePooling1D.class, "global_average_pooling1d"),
+  GLOBAL_MAX_POOLING_1D(GlobalMaxPooling1D.class, "global_max_pooling1d"),
+  UP_SAMPLING_1D(UpSampling1D.class, "up_sampling1d"),
+  ZERO_PADDING_1D(ZeroPadding1D.class, "zero_padding1d"),
+  CROPPING_1D(Cropping1D.class, "cropping1d"),
   BATCH_NORMALIZATION(BatchNormalization.class, "batch_normalization"),
   DROPOUT(Dropout.class, "dropout"),
   ACTIVATION(Activation.class, "activation"),

@@ -33,10 +33,17 @@ public enum ProblemCode {
   NORMALIZATION_VALUES(
       "kiln.normalization",
       "%s: `mean` and `variance` must have the same number of values; received %d and %d. %s"),
+  CAUSAL_PADDING(
+      "kiln.causal",
+      "%s: padding = CAUSAL is only for Conv1D (Keras 3 accepts \"causal\" in Conv1D alone). Use VALID or "
+          + "SAME, or a ZeroPadding1D before the layer for zeros at the start only."),
   // --- shapes ----------------------------------------------------------------------------------
   NEEDS_IMAGE(
       "kiln.rank",
       "%s needs a (height, width, channels) input, but its input %s is %s. %s"),
+  NEEDS_SEQUENCE(
+      "kiln.rank",
+      "%s needs a (steps, channels) input, but its input %s is %s. %s"),
   WINDOW_TOO_LARGE("kiln.window", "%s: %s does not fit its %s: %s. %s."),
   TRANSPOSED_EMPTY(
       "kiln.window", "%s: the output would be empty for its %s: %s. %s"),
@@ -52,6 +59,9 @@ public enum ProblemCode {
   CROP_TOO_MUCH(
       "kiln.crop",
       "%s: cropping must leave at least one row and one column, but %s of its %s. %s"),
+  CROP_STEPS(
+      "kiln.crop",
+      "%s: cropping must leave at least one step, but %s of its %s. %s"),
   RESHAPE_SIZE(
       "kiln.reshape-size",
       "%s: the target shape must hold as many elements as the input; %s"),

@@ -162,6 +162,10 @@ public final class ShapeChecker {
         found.error(ProblemCode.NEEDS_IMAGE, null, -1, text[0], shape, text[1]);
         return null;
       }
+      if (rule.needsSequence() && shape.rank() != 2) {
+        found.error(ProblemCode.NEEDS_SEQUENCE, null, -1, imageFix.apply(i)[0], shape, sequenceFix(shape));
+        return null;
+      }
     }
     if (target != null && rule.fits()) {
       rule = rule.fitTo(inputs.get(0), target, targetName, found);
@@ -239,6 +243,17 @@ public final class ShapeChecker {
       }
     }
     return "Give the model an image @Input {height, width, channels}, or remove this layer.";
+  }
+
+  /** How to give a 1-D layer its (steps, channels) input instead of {@code shape}. */
+  private static String sequenceFix(TensorShape shape) {
+    if (shape.rank() == 3) {
+      return "Use the 2-D layer, or insert @Reshape(targetShape = {" + shape.dim(0) * (long) shape.dim(1) + ", "
+          + shape.channels() + "}) before it to read the pixels as steps.";
+    }
+    return shape.rank() == 1
+        ? "Insert @Reshape(targetShape = {" + shape.dim(0) + ", 1}) before it to read the features as steps."
+        : "Give it a (steps, channels) input.";
   }
 
   private static Problem mismatch(ModelSpec spec, List<LayerInfo> path, int node, int[] declared, Fixes fixes) {

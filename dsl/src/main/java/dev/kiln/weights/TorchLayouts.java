@@ -72,7 +72,8 @@ final class TorchLayouts {
    * If layer {@code index} reads a vector holding features of a flattened image (through Flatten, or
    * Reshape to one axis, then per-feature layers, and Concatenate with other vectors), the torch index
    * of each Keras feature: Keras flattens {@code (height, width, channels)} in that order, PyTorch's
-   * NCHW tensor as {@code (channels, height, width)}. Null when the order is the same in both. The
+   * NCHW tensor as {@code (channels, height, width)}; a {@code (steps, channels)} tensor likewise as
+   * PyTorch's NCL {@code (channels, steps)}. Null when the order is the same in both. The
    * layers followed are the ones each layer reads ({@code from}), not the ones declared before it.
    */
   static int[] flattenOrder(CheckedModel model, int index) {
@@ -91,8 +92,12 @@ final class TorchLayouts {
   private static int[] order(LayerInfo layer, Map<String, int[]> orders) {
     switch (layer.rule().kind()) {
       case FLATTEN, RESHAPE -> {
-        return layer.input().isImage() ? chwOrder(layer.input())
-            : layer.input().rank() == 1 ? orders.get(layer.source()) : null;
+        // PyTorch's 1-D layers are NCL: a (steps, channels) tensor flattens as (channels, steps), the
+        // image order of a plane one row high.
+        TensorShape in = layer.input();
+        return in.isImage() ? chwOrder(in)
+            : in.rank() == 2 ? chwOrder(TensorShape.image(1, in.dim(0), in.dim(1)))
+            : in.rank() == 1 ? orders.get(layer.source()) : null;
       }
       case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION, RESCALING, NORMALIZATION -> {
         return orders.get(layer.source());

@@ -8,7 +8,16 @@ import dev.kiln.dsl.Padding;
 import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.ActivationRule;
 import dev.kiln.shape.BatchNormalizationRule;
+import dev.kiln.shape.Conv1DRule;
+import dev.kiln.shape.Conv1DTransposeRule;
 import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Cropping1DRule;
+import dev.kiln.shape.DepthwiseConv1DRule;
+import dev.kiln.shape.GlobalPooling1DRule;
+import dev.kiln.shape.Pooling1DRule;
+import dev.kiln.shape.SeparableConv1DRule;
+import dev.kiln.shape.UpSampling1DRule;
+import dev.kiln.shape.ZeroPadding1DRule;
 import dev.kiln.shape.Conv2DTransposeRule;
 import dev.kiln.shape.ConvWindow;
 import dev.kiln.shape.Cropping2DRule;
@@ -73,6 +82,37 @@ final class RuleEmitters {
       case ZERO_PADDING_2D ->
           CodeBlock.of("new $T($L)", ZeroPadding2DRule.class, ints(((ZeroPadding2DRule) rule).padding()));
       case CROPPING_2D -> CodeBlock.of("new $T($L)", Cropping2DRule.class, ints(((Cropping2DRule) rule).cropping()));
+      case CONV_1D -> {
+        Conv1DRule r = (Conv1DRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L)", Conv1DRule.class, r.filters(), window(r.window()),
+            activation(r.activation()), r.useBias());
+      }
+      case DEPTHWISE_CONV_1D -> {
+        DepthwiseConv1DRule r = (DepthwiseConv1DRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L)", DepthwiseConv1DRule.class, window(r.window()),
+            r.depthMultiplier(), activation(r.activation()), r.useBias());
+      }
+      case SEPARABLE_CONV_1D -> {
+        SeparableConv1DRule r = (SeparableConv1DRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L, $L)", SeparableConv1DRule.class, r.filters(),
+            window(r.window()), r.depthMultiplier(), activation(r.activation()), r.useBias());
+      }
+      case CONV_1D_TRANSPOSE -> {
+        Conv1DTransposeRule r = (Conv1DTransposeRule) rule;
+        yield CodeBlock.of("new $T($L, $L, $L, $L, $L)", Conv1DTransposeRule.class, r.filters(),
+            window(r.window()), ints(r.outputPadding()), activation(r.activation()), r.useBias());
+      }
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D -> {
+        Pooling1DRule r = (Pooling1DRule) rule;
+        yield CodeBlock.of("new $T($T.$L, $L, $L, $T.$L)", Pooling1DRule.class, LayerKind.class, kind,
+            ints(r.poolSize()), ints(r.strides()), Padding.class, r.padding());
+      }
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D -> CodeBlock.of("new $T($T.$L, $L)",
+          GlobalPooling1DRule.class, LayerKind.class, kind, ((GlobalPooling1DRule) rule).keepdims());
+      case UP_SAMPLING_1D -> CodeBlock.of("new $T($L)", UpSampling1DRule.class, ((UpSampling1DRule) rule).size());
+      case ZERO_PADDING_1D ->
+          CodeBlock.of("new $T($L)", ZeroPadding1DRule.class, ints(((ZeroPadding1DRule) rule).padding()));
+      case CROPPING_1D -> CodeBlock.of("new $T($L)", Cropping1DRule.class, ints(((Cropping1DRule) rule).cropping()));
       case BATCH_NORMALIZATION -> {
         BatchNormalizationRule r = (BatchNormalizationRule) rule;
         yield CodeBlock.of("new $T($L, $L, $L, $L)", BatchNormalizationRule.class, real(r.epsilon()),
@@ -102,9 +142,14 @@ final class RuleEmitters {
     };
   }
 
+  /** A (height, width) window as the four-argument constructor, a 1-D one with its axis count. */
   private static CodeBlock window(ConvWindow w) {
-    return CodeBlock.of("new $T($L, $L, $T.$L, $L)", ConvWindow.class, ints(w.kernelSize()), ints(w.strides()),
-        Padding.class, w.padding(), ints(w.dilationRate()));
+    if (w.axes() == 2) {
+      return CodeBlock.of("new $T($L, $L, $T.$L, $L)", ConvWindow.class, ints(w.kernelSize()), ints(w.strides()),
+          Padding.class, w.padding(), ints(w.dilationRate()));
+    }
+    return CodeBlock.of("new $T($L, $L, $T.$L, $L, $L)", ConvWindow.class, ints(w.kernelSize()), ints(w.strides()),
+        Padding.class, w.padding(), ints(w.dilationRate()), w.axes());
   }
 
   private static CodeBlock activation(ActivationFunction f) {

@@ -7,7 +7,16 @@ import dev.kiln.processor.AnnotationValues.Erroneous;
 import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.ActivationRule;
 import dev.kiln.shape.BatchNormalizationRule;
+import dev.kiln.shape.Conv1DRule;
+import dev.kiln.shape.Conv1DTransposeRule;
 import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Cropping1DRule;
+import dev.kiln.shape.DepthwiseConv1DRule;
+import dev.kiln.shape.GlobalPooling1DRule;
+import dev.kiln.shape.Pooling1DRule;
+import dev.kiln.shape.SeparableConv1DRule;
+import dev.kiln.shape.UpSampling1DRule;
+import dev.kiln.shape.ZeroPadding1DRule;
 import dev.kiln.shape.Conv2DTransposeRule;
 import dev.kiln.shape.ConvWindow;
 import dev.kiln.shape.Cropping2DRule;
@@ -47,6 +56,19 @@ final class RuleReaders {
           new UpSampling2DRule(v.ints("size"), v.constant("interpolation", Interpolation.class));
       case ZERO_PADDING_2D -> new ZeroPadding2DRule(v.ints("padding"));
       case CROPPING_2D -> new Cropping2DRule(v.ints("cropping"));
+      case CONV_1D -> new Conv1DRule(v.integer("filters"), window(v, 1), activation(v), v.bool("useBias"));
+      case DEPTHWISE_CONV_1D ->
+          new DepthwiseConv1DRule(window(v, 1), v.integer("depthMultiplier"), activation(v), v.bool("useBias"));
+      case SEPARABLE_CONV_1D -> new SeparableConv1DRule(v.integer("filters"), window(v, 1),
+          v.integer("depthMultiplier"), activation(v), v.bool("useBias"));
+      case CONV_1D_TRANSPOSE -> new Conv1DTransposeRule(v.integer("filters"), window(v, 1), v.ints("outputPadding"),
+          activation(v), v.bool("useBias"));
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D ->
+          new Pooling1DRule(kind, v.ints("poolSize"), v.ints("strides"), v.constant("padding", Padding.class));
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D -> new GlobalPooling1DRule(kind, v.bool("keepdims"));
+      case UP_SAMPLING_1D -> new UpSampling1DRule(v.integer("size"));
+      case ZERO_PADDING_1D -> new ZeroPadding1DRule(v.ints("padding"));
+      case CROPPING_1D -> new Cropping1DRule(v.ints("cropping"));
       case BATCH_NORMALIZATION ->
           new BatchNormalizationRule(v.real("epsilon"), v.real("momentum"), v.bool("center"), v.bool("scale"));
       case DROPOUT -> new DropoutRule(v.real("rate"));
@@ -69,8 +91,13 @@ final class RuleReaders {
   }
 
   private static ConvWindow window(AnnotationValues v) throws Erroneous {
+    return window(v, 2);
+  }
+
+  /** The window over {@code axes} spatial axes: 1 for the 1-D family, 2 for (height, width). */
+  private static ConvWindow window(AnnotationValues v, int axes) throws Erroneous {
     return new ConvWindow(v.ints("kernelSize"), v.ints("strides"), v.constant("padding", Padding.class),
-        v.ints("dilationRate"));
+        v.ints("dilationRate"), axes);
   }
 
   private static ActivationFunction activation(AnnotationValues v) throws Erroneous {
