@@ -78,9 +78,14 @@ final class TorchLayouts {
    */
   static int[] flattenOrder(CheckedModel model, int index) {
     Map<String, int[]> orders = new HashMap<>();
+    java.util.Set<String> ncl = new java.util.HashSet<>();
     for (int j = model.spec().firstLayer(); j < index; j++) {
       LayerInfo layer = model.layers().get(j);
-      int[] order = layer.output().rank() == 1 ? order(layer, orders) : null;
+      if (layer.output().rank() == 2 && (layer.rule().needsSequence() || perFeature(layer)
+          && ncl.contains(layer.source()))) {
+        ncl.add(layer.name());
+      }
+      int[] order = layer.output().rank() == 1 ? order(layer, orders, ncl) : null;
       if (order != null) {
         orders.put(layer.name(), order);
       }
@@ -88,15 +93,23 @@ final class TorchLayouts {
     return orders.get(model.layers().get(index).source());
   }
 
+  /** Layers that keep their input's layout, feature by feature (an NCL tensor stays NCL). */
+  private static boolean perFeature(LayerInfo layer) {
+    return switch (layer.rule().kind()) {
+      case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, BATCH_NORMALIZATION, RESCALING, NORMALIZATION -> true;
+      default -> false;
+    };
+  }
+
   /** The order of vector-valued {@code layer}'s features, from the orders of the vectors it reads. */
-  private static int[] order(LayerInfo layer, Map<String, int[]> orders) {
+  private static int[] order(LayerInfo layer, Map<String, int[]> orders, java.util.Set<String> ncl) {
     switch (layer.rule().kind()) {
       case FLATTEN, RESHAPE -> {
-        // PyTorch's 1-D layers are NCL: a (steps, channels) tensor flattens as (channels, steps), the
-        // image order of a plane one row high.
+        // PyTorch's 1-D layers are NCL: their (steps, channels) output flattens as (channels, steps),
+        // the image order of a plane one row high. Other rank-2 tensors (a Reshape's) keep their order.
         TensorShape in = layer.input();
         return in.isImage() ? chwOrder(in)
-            : in.rank() == 2 ? chwOrder(TensorShape.image(1, in.dim(0), in.dim(1)))
+            : in.rank() == 2 && ncl.contains(layer.source()) ? chwOrder(TensorShape.image(1, in.dim(0), in.dim(1)))
             : in.rank() == 1 ? orders.get(layer.source()) : null;
       }
       case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION, RESCALING, NORMALIZATION -> {
