@@ -16,7 +16,7 @@ final class ShapeTrace {
   private static final String[] ROWS = {"row", "column"};
 
   /** One layer's effect on one axis. */
-  private record Step(LayerInfo layer, int in, int out, long lost) {
+  private record Step(LayerInfo layer, int axis, int in, int out, long lost) {
     boolean multiplies() {
       return lost == 0 && out > in && out % in == 0;
     }
@@ -32,6 +32,10 @@ final class ShapeTrace {
       return rankChange(infos, node);
     }
     List<String> parts = new ArrayList<>();
+    if (actual.rank() == 2 && actual.dim(0) != declared[0]) {
+      // A sequence's one spatial axis, as a 1-D layer family sees (steps, channels).
+      parts.add("Steps: " + trace(infos, node, 0, "step"));
+    }
     String[] traces = new String[2];
     for (int a = 0; a < 2 && actual.isImage(); a++) {
       if (actual.dim(a) != declared[a]) {
@@ -79,11 +83,12 @@ final class ShapeTrace {
 
   private static String trace(List<LayerInfo> infos, int node, int axis, String unit) {
     List<Step> steps = new ArrayList<>();
-    // Where the image this axis belongs to was made: the input, or a layer such as a Reshape.
+    // Where the image (or sequence) this axis belongs to was made: the input, or a layer such as a Reshape.
     int origin = 0;
+    int rank = infos.get(node).output().rank();
     for (int i = 1; i <= node; i++) {
       LayerInfo info = infos.get(i);
-      if (!info.input().isImage() || !info.output().isImage()) {
+      if (info.input().rank() != rank || info.output().rank() != rank) {
         steps.clear();
         origin = i;
         continue;
@@ -91,7 +96,7 @@ final class ShapeTrace {
       int in = info.input().dim(axis);
       int out = info.output().dim(axis);
       if (in != out) {
-        steps.add(new Step(info, in, out, lost(info, axis)));
+        steps.add(new Step(info, axis, in, out, lost(info, axis)));
       }
     }
     if (steps.isEmpty()) {
@@ -129,7 +134,8 @@ final class ShapeTrace {
           : " divided " + first.in + " by " + (first.in / last.out) + " to " + last.out);
     }
     if (first.lost > 0) {
-      String rows = first.lost > 1 ? unit.replace("row", "rows").replace("column", "columns") : unit;
+      String rows = first.lost > 1
+          ? unit.replace("row", "rows").replace("column", "columns").replace("step", "steps") : unit;
       return who + " floored " + floorText(first) + " to " + first.out + ", dropping " + first.lost + " " + rows;
     }
     return who + " took " + first.in + " to " + first.out + formula(first);
@@ -141,11 +147,11 @@ final class ShapeTrace {
     if (window == null) {
       return "";
     }
-    int axis = step.in == step.layer.input().height() && step.out == step.layer.output().height() ? 0 : 1;
-    int s = window.stride().get(axis);
-    long dk = Window.dilated(window.kernel().get(axis), window.dilation().get(axis));
-    return window.padding() == Padding.SAME
-        ? " (SAME: ceil(" + step.in + " / " + s + "))"
+    int axis = step.axis;
+    int s = window.strideSizes()[axis];
+    long dk = Window.dilated(window.kernelSizes()[axis], window.dilationSizes()[axis]);
+    return window.padding() != Padding.VALID
+        ? " (" + window.padding() + ": ceil(" + step.in + " / " + s + "))"
         : " (VALID: floor((" + step.in + " - " + dk + ") / " + s + ") + 1)";
   }
 
@@ -155,6 +161,9 @@ final class ShapeTrace {
       if (axisStride > 0 && pool.pool().isSquare() && pool.pool().height() == axisStride) {
         return step.in + " / " + axisStride;
       }
+    }
+    if (step.layer.rule() instanceof Pooling1DRule pool && pool.pool() == pool.stride()) {
+      return step.in + " / " + pool.stride();
     }
     return Integer.toString(step.in);
   }
@@ -178,7 +187,8 @@ final class ShapeTrace {
   }
 
   private static boolean isPooling(LayerInfo info) {
-    return info.rule() instanceof Pooling2DRule || info.rule() instanceof Conv2DRule;
+    return info.rule() instanceof Pooling2DRule || info.rule() instanceof Conv2DRule
+        || info.rule() instanceof Pooling1DRule || info.rule() instanceof Conv1DRule;
   }
 
   /** Rows a VALID window layer dropped on this axis. */
@@ -187,11 +197,14 @@ final class ShapeTrace {
     if (info.rule() instanceof Pooling2DRule pool) {
       return Window.lost(i, pool.pool().get(axis), pool.stride().get(axis), 1, pool.padding());
     }
+    if (info.rule() instanceof Pooling1DRule pool) {
+      return Window.lost(i, pool.pool(), pool.stride(), 1, pool.padding());
+    }
     ConvWindow window = convWindow(info);
-    if (window == null || window.padding() == Padding.SAME) {
+    if (window == null || window.padding() != Padding.VALID) {
       return 0;
     }
-    return Window.lost(i, window.kernel().get(axis), window.stride().get(axis), window.dilation().get(axis),
+    return Window.lost(i, window.kernelSizes()[axis], window.strideSizes()[axis], window.dilationSizes()[axis],
         window.padding());
   }
 
@@ -201,6 +214,12 @@ final class ShapeTrace {
     } else if (info.rule() instanceof DepthwiseConv2DRule d) {
       return d.window();
     } else if (info.rule() instanceof SeparableConv2DRule s) {
+      return s.window();
+    } else if (info.rule() instanceof Conv1DRule c) {
+      return c.window();
+    } else if (info.rule() instanceof DepthwiseConv1DRule d) {
+      return d.window();
+    } else if (info.rule() instanceof SeparableConv1DRule s) {
       return s.window();
     }
     return null;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kiln.shape.CheckedModel;
 import dev.kiln.shape.FixtureLayers;
+import dev.kiln.shape.FreeSizes;
+import dev.kiln.shape.ModelSpec;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.OneDCases;
 import dev.kiln.shape.WeightSpec;
@@ -76,6 +78,34 @@ class OneDOutputsTest {
     Compare.Result result = Compare.assertClose(id + " vs " + reference + " (" + path + ")", expected, actual,
         ReferenceFixtureTest.ABS * Compare.scale(expected), ReferenceFixtureTest.REL);
     LARGEST.merge(reference + " " + path, new double[] {result.largest()}, (a, b) -> a[0] >= b[0] ? a : b);
+  }
+
+  static Stream<Arguments> freeLengthCases() {
+    return OneDCases.all().stream()
+        .filter(c -> OneDCases.reference(c, "torch").get("output") != null)
+        .filter(c -> !c.toString().contains("Flatten"))
+        .map(c -> Arguments.of(c.get("id"), c));
+  }
+
+  /**
+   * The same cases with the length left free ({@code Input.ANY}), run by {@link FreeSizeNetwork} at
+   * the fixture's length: PyTorch's output again, from the same weights.
+   */
+  @ParameterizedTest(name = "{0} at a free length")
+  @MethodSource("freeLengthCases")
+  void matchesReferenceWithAFreeLength(String id, Map<String, Object> c) {
+    CheckedModel fixed = OneDCases.model(c);
+    ModelSpec spec = fixed.spec();
+    int[] shape = spec.inputShape();
+    ModelSpec free = new ModelSpec(spec.name(), List.of(new ModelSpec.InputSpec(spec.inputName(),
+        new int[] {FreeSizes.ANY, shape[1]})), spec.layers(), spec.outputs());
+    FreeSizeNetwork network = FreeSizeNetwork.create(free, weights(c, fixed), 1);
+    assertEquals(true, network.accepted(0).contains(shape[0]), "accepts its own length");
+    float[] actual = network.predict(OneDCases.floats(c.get("inputValues")), 2, shape[0], 1);
+    float[] expected = OneDCases.floats(OneDCases.reference(c, "torch").get("output"));
+    Compare.Result result = Compare.assertClose(id + " at a free length", expected, actual,
+        ReferenceFixtureTest.ABS * Compare.scale(expected), ReferenceFixtureTest.REL);
+    LARGEST.merge("torch free length", new double[] {result.largest()}, (a, b) -> a[0] >= b[0] ? a : b);
   }
 
   @AfterAll
