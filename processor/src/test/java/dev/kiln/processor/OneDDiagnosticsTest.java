@@ -6,6 +6,7 @@ import static dev.kiln.processor.Sources.compile;
 import static dev.kiln.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -137,5 +138,40 @@ class OneDDiagnosticsTest {
         "  " + layers,
         "}"));
     assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFreeLengthCompilesAndStatesTheLengthsItTakes() {
+    Compilation compilation = Compiler.javac().withProcessors(new KilnProcessor())
+        .withOptions("-Akiln.summary=true").compile(source("M",
+        "@Model",
+        "class M {",
+        "  @Input(shape = {Input.ANY, 3}) Tensor series;",
+        "  @Conv1D(filters = 4, kernelSize = 3, strides = 2) Tensor conv;",
+        "  @GlobalMaxPooling1D Tensor pooled;",
+        "  @Dense(units = 2) Tensor out;",
+        "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.notes().get(0).getMessage(java.util.Locale.ROOT))
+        .isEqualTo("Kiln: `series` takes L ≥ 3 (checked at the smallest, 3 steps)");
+    String note = compilation.notes().get(1).getMessage(java.util.Locale.ROOT);
+    assertThat(note).containsMatch("conv \\(Conv1D\\) +\\(None, floor\\(\\(L - 1\\)/2\\), 4\\)");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFreeLengthCannotReachAFlatten() {
+    JavaFileObject file = source("M",
+        "@Model",
+        "class M {",
+        "  @Input(shape = {Input.ANY, 3}) Tensor series;",
+        "  @Conv1D(filters = 4, kernelSize = 3) Tensor conv;",
+        "  @Flatten Tensor flat;",
+        "  @Dense(units = 2) Tensor out;",
+        "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[kiln.size] no length of `series` is accepted: a free length cannot "
+        + "pass `flat` (Flatten): the flat length, and the next Dense layer's weights, would change with it. Give "
+        + "`series` a fixed length, or pool it away first (GlobalAveragePooling1D)").inFile(file).onLine(9).atColumn(3);
   }
 }
