@@ -1,27 +1,18 @@
 package test;
 
-import dev.kiln.dsl.Activations;
-import dev.kiln.dsl.Interpolation;
-import dev.kiln.dsl.Padding;
 import dev.kiln.runtime.Example;
 import dev.kiln.runtime.ImagePreprocessing;
 import dev.kiln.runtime.Network;
 import dev.kiln.runtime.Weights;
-import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.CheckedModel;
-import dev.kiln.shape.Conv2DRule;
-import dev.kiln.shape.ConvWindow;
-import dev.kiln.shape.LayerKind;
+import dev.kiln.shape.ModelDescription;
 import dev.kiln.shape.ModelSpec;
-import dev.kiln.shape.Pooling2DRule;
 import dev.kiln.shape.ShapeChecker;
-import dev.kiln.shape.UpSampling2DRule;
 import dev.kiln.weights.WeightFileException;
 import dev.kiln.weights.WeightFiles;
 import java.awt.image.BufferedImage;
 import java.lang.String;
 import java.nio.file.Path;
-import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -111,6 +102,23 @@ public final class KilnDenoiser {
       + "Multiply-accumulates: 1,552,320 per example\n"
       + "Activation memory: 54,880 floats (214.38 KB) per example\n"
       + "________________________________________________________________________\n";
+
+  /**
+   * The model as declared, in Kiln's model description format 1.
+   */
+  private static final String DESCRIPTION = "kiln-model-description 1\n"
+      + "model Denoiser\n"
+      + "input image [28,28,1]\n"
+      + "layer conv1 Conv2D from=[] filters=32 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer pool1 MaxPooling2D from=[] poolSize=[2] strides=[] padding=VALID trainable=true\n"
+      + "layer conv2 Conv2D from=[] filters=16 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer pool2 MaxPooling2D from=[] poolSize=[2] strides=[] padding=VALID trainable=true\n"
+      + "layer conv3 Conv2D from=[] filters=8 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer conv4 Conv2D from=[] filters=8 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer up1 UpSampling2D from=[] size=[2] interpolation=NEAREST trainable=true\n"
+      + "layer conv5 Conv2D from=[] filters=16 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=RELU useBias=true trainable=true\n"
+      + "layer up2 UpSampling2D from=[] size=[2] interpolation=NEAREST trainable=true\n"
+      + "layer restored Conv2D from=[] filters=1 kernelSize=[3] strides=[1] padding=SAME dilationRate=[1] activation=LINEAR useBias=true trainable=true @Shape=[28,28,1]\n";
 
   private static final CheckedModel MODEL = ShapeChecker.check(spec());
 
@@ -207,17 +215,7 @@ public final class KilnDenoiser {
    * The model's layers and their attributes, as declared.
    */
   public static ModelSpec spec() {
-    return new ModelSpec("Denoiser", "image", new int[] {28, 28, 1}, List.of(
-            new ModelSpec.LayerSpec("conv1", new Conv2DRule(32, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
-            new ModelSpec.LayerSpec("pool1", new Pooling2DRule(LayerKind.MAX_POOLING_2D, new int[] {2}, new int[] {}, Padding.VALID), null),
-            new ModelSpec.LayerSpec("conv2", new Conv2DRule(16, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
-            new ModelSpec.LayerSpec("pool2", new Pooling2DRule(LayerKind.MAX_POOLING_2D, new int[] {2}, new int[] {}, Padding.VALID), null),
-            new ModelSpec.LayerSpec("conv3", new Conv2DRule(8, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
-            new ModelSpec.LayerSpec("conv4", new Conv2DRule(8, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
-            new ModelSpec.LayerSpec("up1", new UpSampling2DRule(new int[] {2}, Interpolation.NEAREST), null),
-            new ModelSpec.LayerSpec("conv5", new Conv2DRule(16, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.RELU), true), null),
-            new ModelSpec.LayerSpec("up2", new UpSampling2DRule(new int[] {2}, Interpolation.NEAREST), null),
-            new ModelSpec.LayerSpec("restored", new Conv2DRule(1, new ConvWindow(new int[] {3}, new int[] {1}, Padding.SAME, new int[] {1}), ActivationFunction.of(Activations.LINEAR), true), new int[] {28, 28, 1})));
+    return ModelDescription.parse(DESCRIPTION);
   }
 
   /**

@@ -86,36 +86,29 @@ final class Kernels {
    */
   static Step create(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm, Fusion fusion) {
     var out = layer.output();
-    switch (layer.rule().kind()) {
-      case CONV_2D -> {
-        return new Conv2DKernel((Conv2DRule) layer.rule(), out, tensors, gemm, layer.macs(), fusion);
-      }
+    return switch (layer.rule().kind()) {
+      case CONV_2D -> new Conv2DKernel((Conv2DRule) layer.rule(), out, tensors, gemm, layer.macs(), fusion);
       case DEPTHWISE_CONV_2D -> {
         DepthwiseConv2DRule rule = (DepthwiseConv2DRule) layer.rule();
-        return new DepthwiseConv2DKernel(rule.window(), rule.depthMultiplier(), fusion.input(), out,
+        yield new DepthwiseConv2DKernel(rule.window(), rule.depthMultiplier(), fusion.input(), out,
             tensors.get("kernel"), tensors.get("bias"), fusion.activation(), layer.macs(), fusion.padding());
       }
-      case SEPARABLE_CONV_2D -> {
-        return new SeparableConv2DKernel((SeparableConv2DRule) layer.rule(), out, tensors, gemm, layer.macs(),
-            fusion);
-      }
-      case DENSE -> {
-        return new DenseKernel((DenseRule) layer.rule(), layer.input(), tensors, gemm, layer.macs(), fusion);
-      }
-      case MAX_POOLING_2D -> {
-        return new Pooling2DKernel((Pooling2DRule) layer.rule(), fusion.input(), out, fusion.padding());
-      }
-      case BATCH_NORMALIZATION -> {
-        return new BatchNormalizationKernel((BatchNormalizationRule) layer.rule(), layer.input(), tensors,
-            fusion.activation());
-      }
-      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> {
-        return new MergeKernel((MergeRule) layer.rule(), layer, fusion.activation());
-      }
-      default -> {
-        return declared(layer, tensors, gemm);
-      }
-    }
+      case SEPARABLE_CONV_2D ->
+          new SeparableConv2DKernel((SeparableConv2DRule) layer.rule(), out, tensors, gemm, layer.macs(), fusion);
+      case DENSE -> new DenseKernel((DenseRule) layer.rule(), layer.input(), tensors, gemm, layer.macs(), fusion);
+      case MAX_POOLING_2D -> new Pooling2DKernel((Pooling2DRule) layer.rule(), fusion.input(), out, fusion.padding());
+      case BATCH_NORMALIZATION ->
+          new BatchNormalizationKernel((BatchNormalizationRule) layer.rule(), layer.input(), tensors,
+              fusion.activation());
+      case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM ->
+          new MergeKernel((MergeRule) layer.rule(), layer, fusion.activation());
+      // Nothing is fused into these: the kernel as declared.
+      case CONV_2D_TRANSPOSE, AVERAGE_POOLING_2D, GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_2D, UP_SAMPLING_2D,
+          ZERO_PADDING_2D, CROPPING_2D, DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, FLATTEN, RESHAPE,
+          RESCALING, NORMALIZATION, CONCATENATE, CONV_1D, DEPTHWISE_CONV_1D, SEPARABLE_CONV_1D, CONV_1D_TRANSPOSE,
+          MAX_POOLING_1D, AVERAGE_POOLING_1D, GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D, UP_SAMPLING_1D,
+          ZERO_PADDING_1D, CROPPING_1D -> declared(layer, tensors, gemm);
+    };
   }
 
   private static Step declared(LayerInfo layer, Map<String, float[]> tensors, Gemm gemm) {

@@ -29,6 +29,19 @@ public record ActivationFunction(Activations function, double alpha, double maxV
     return function == Activations.LINEAR;
   }
 
+  /** A layer's {@code activation} attribute: the function with Keras's default parameters. */
+  static <X extends Exception> ActivationFunction read(AttributeSource<X> a) throws X {
+    return of(a.constant("activation", Activations.class));
+  }
+
+  /** Writes {@code activation}; a function with other parameters has no such attribute. */
+  void write(AttributeMap out) {
+    if (!equals(of(function))) {
+      throw new IllegalArgumentException("an activation attribute cannot hold " + this);
+    }
+    out.put("activation", function);
+  }
+
   /** {@code relu}, {@code leaky_relu(0.3)}: for summaries and generated code comments. */
   @Override
   public String toString() {

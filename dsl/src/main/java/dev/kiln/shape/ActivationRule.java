@@ -20,6 +20,54 @@ public record ActivationRule(LayerKind kind, ActivationFunction activation) impl
     return new ActivationRule(LayerKind.ACTIVATION, ActivationFunction.of(function));
   }
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}); each kind has its own parameters. */
+  static <X extends Exception> ActivationRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    ActivationFunction function;
+    if (kind == LayerKind.RELU) {
+      function = new ActivationFunction(Activations.RELU, a.real("negativeSlope"), a.real("maxValue"),
+          a.real("threshold"));
+    } else if (kind == LayerKind.LEAKY_RELU) {
+      function = new ActivationFunction(Activations.LEAKY_RELU, a.real("negativeSlope"), Double.POSITIVE_INFINITY, 0);
+    } else if (kind == LayerKind.ELU) {
+      function = new ActivationFunction(Activations.ELU, a.real("alpha"), Double.POSITIVE_INFINITY, 0);
+    } else if (kind == LayerKind.SOFTMAX) {
+      function = ActivationFunction.of(Activations.SOFTMAX);
+    } else {
+      function = ActivationFunction.of(a.constant("value", Activations.class));
+    }
+    return new ActivationRule(kind, function);
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    if (!equals(read(kind, described(this)))) {
+      throw new IllegalArgumentException(kind.kerasName() + " cannot hold " + activation
+          + ": its annotation has no attribute for that");
+    }
+    writeTo(out);
+  }
+
+  private void writeTo(AttributeMap out) {
+    if (kind == LayerKind.RELU) {
+      out.put("maxValue", activation.maxValue());
+      out.put("negativeSlope", activation.alpha());
+      out.put("threshold", activation.threshold());
+    } else if (kind == LayerKind.LEAKY_RELU) {
+      out.put("negativeSlope", activation.alpha());
+    } else if (kind == LayerKind.ELU) {
+      out.put("alpha", activation.alpha());
+    } else if (kind == LayerKind.ACTIVATION) {
+      out.put("value", activation.function());
+    }
+  }
+
+  /** The attributes this rule writes, to check that reading them back loses nothing. */
+  private static AttributeMap described(ActivationRule rule) {
+    AttributeMap attributes = new AttributeMap();
+    rule.writeTo(attributes);
+    return attributes;
+  }
+
   @Override
   public void validate(Problems problems) {
     // Keras accepts NaN here (its checks are `value < 0`), but a NaN parameter makes outputs NaN:

@@ -11,6 +11,19 @@ import java.util.List;
 public record BatchNormalizationRule(double epsilon, double momentum, boolean center, boolean scale)
     implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> BatchNormalizationRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new BatchNormalizationRule(a.real("epsilon"), a.real("momentum"), a.bool("center"), a.bool("scale"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("epsilon", epsilon);
+    out.put("momentum", momentum);
+    out.put("center", center);
+    out.put("scale", scale);
+  }
+
   @Override
   public LayerKind kind() {
     return LayerKind.BATCH_NORMALIZATION;

@@ -12,6 +12,19 @@ import java.util.List;
 public record Conv1DRule(int filters, ConvWindow window, ActivationFunction activation, boolean useBias)
     implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}); the window has one axis. */
+  static <X extends Exception> Conv1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Conv1DRule(a.integer("filters"), ConvWindow.read(a, 1), ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("filters", filters);
+    window.write(out);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   public Conv1DRule {
     if (window.axes() != 1) {
       throw new IllegalArgumentException("Conv1D has a 1-D window");
@@ -73,5 +86,20 @@ public record Conv1DRule(int filters, ConvWindow window, ActivationFunction acti
    */
   public Conv2DRule plane() {
     return new Conv2DRule(filters, window.asPlane(), activation, useBias);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return window;
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "filters";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == filters ? null : new Conv1DRule(channels, window, activation, useBias);
   }
 }

@@ -13,6 +13,21 @@ import java.util.List;
 public record Conv1DTransposeRule(int filters, ConvWindow window, int[] outputPadding,
     ActivationFunction activation, boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}); the window has one axis. */
+  static <X extends Exception> Conv1DTransposeRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Conv1DTransposeRule(a.integer("filters"), ConvWindow.read(a, 1), a.ints("outputPadding"),
+        ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("filters", filters);
+    window.write(out);
+    out.put("outputPadding", outputPadding);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   public Conv1DTransposeRule {
     if (window.axes() != 1) {
       throw new IllegalArgumentException("Conv1DTranspose has a 1-D window");
@@ -132,5 +147,16 @@ public record Conv1DTransposeRule(int filters, ConvWindow window, int[] outputPa
   public Conv2DTransposeRule plane() {
     int[] op = outputPadding.length == 0 ? new int[0] : new int[] {0, outputPadding[0]};
     return new Conv2DTransposeRule(filters, window.asPlane(), op, activation, useBias);
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "filters";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == filters ? null
+        : new Conv1DTransposeRule(channels, window, outputPadding, activation, useBias);
   }
 }

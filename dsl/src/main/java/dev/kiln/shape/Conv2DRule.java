@@ -11,6 +11,19 @@ import java.util.List;
 public record Conv2DRule(int filters, ConvWindow window, ActivationFunction activation, boolean useBias)
     implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> Conv2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Conv2DRule(a.integer("filters"), ConvWindow.read(a), ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("filters", filters);
+    window.write(out);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   public static Conv2DRule of(int filters, int[] kernelSize, int[] strides, Padding padding, int[] dilationRate,
       ActivationFunction activation, boolean useBias) {
     return new Conv2DRule(filters, new ConvWindow(kernelSize, strides, padding, dilationRate), activation, useBias);
@@ -68,5 +81,20 @@ public record Conv2DRule(int filters, ConvWindow window, ActivationFunction acti
   @Override
   public LayerRule withPaddingMode(Padding padding) {
     return new Conv2DRule(filters, window.withPadding(padding), activation, useBias);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return window;
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "filters";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == filters ? null : new Conv2DRule(channels, window, activation, useBias);
   }
 }

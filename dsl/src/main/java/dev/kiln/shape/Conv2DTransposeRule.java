@@ -13,6 +13,21 @@ import java.util.List;
 public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPadding,
     ActivationFunction activation, boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> Conv2DTransposeRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Conv2DTransposeRule(a.integer("filters"), ConvWindow.read(a), a.ints("outputPadding"),
+        ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("filters", filters);
+    window.write(out);
+    out.put("outputPadding", outputPadding);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   private static final String[] AXIS = {"height", "width"};
 
   public Conv2DTransposeRule {
@@ -181,5 +196,16 @@ public record Conv2DTransposeRule(int filters, ConvWindow window, int[] outputPa
   @Override
   public LayerRule withPaddingMode(Padding padding) {
     return new Conv2DTransposeRule(filters, window.withPadding(padding), outputPadding, activation, useBias);
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "filters";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == filters ? null
+        : new Conv2DTransposeRule(channels, window, outputPadding, activation, useBias);
   }
 }

@@ -24,6 +24,24 @@ public record ConvWindow(int[] kernelSize, int[] strides, Padding padding, int[]
     this(kernelSize, strides, padding, dilationRate, 2);
   }
 
+  /** The four attributes every convolution annotation has, for a (height, width) window. */
+  static <X extends Exception> ConvWindow read(AttributeSource<X> a) throws X {
+    return read(a, 2);
+  }
+
+  /** The same over {@code axes} spatial axes (1 for the 1-D family); the kind implies the count. */
+  static <X extends Exception> ConvWindow read(AttributeSource<X> a, int axes) throws X {
+    return new ConvWindow(a.ints("kernelSize"), a.ints("strides"), a.constant("padding", Padding.class),
+        a.ints("dilationRate"), axes);
+  }
+
+  void write(AttributeMap out) {
+    out.put("kernelSize", kernelSize);
+    out.put("strides", strides);
+    out.put("padding", padding);
+    out.put("dilationRate", dilationRate);
+  }
+
   boolean validate(Problems problems) {
     return validate(problems, false);
   }

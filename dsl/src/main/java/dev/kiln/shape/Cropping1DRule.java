@@ -6,6 +6,16 @@ package dev.kiln.shape;
  */
 public record Cropping1DRule(int[] cropping) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> Cropping1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Cropping1DRule(a.ints("cropping"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("cropping", cropping);
+  }
+
   public Cropping1DRule {
     cropping = cropping.clone();
   }

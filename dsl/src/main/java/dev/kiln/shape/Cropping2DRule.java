@@ -7,6 +7,16 @@ package dev.kiln.shape;
  */
 public record Cropping2DRule(int[] cropping) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> Cropping2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Cropping2DRule(a.ints("cropping"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("cropping", cropping);
+  }
+
   public Cropping2DRule {
     cropping = cropping.clone();
   }

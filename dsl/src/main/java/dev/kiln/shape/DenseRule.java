@@ -9,6 +9,18 @@ import java.util.List;
  */
 public record DenseRule(int units, ActivationFunction activation, boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> DenseRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new DenseRule(a.integer("units"), ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("units", units);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   @Override
   public LayerKind kind() {
     return LayerKind.DENSE;
@@ -44,5 +56,15 @@ public record DenseRule(int units, ActivationFunction activation, boolean useBia
   @Override
   public long macs(TensorShape input, TensorShape output) {
     return (long) input.size() * units;
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "units";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == units ? null : new DenseRule(channels, activation, useBias);
   }
 }

@@ -12,6 +12,20 @@ import java.util.List;
 public record DepthwiseConv1DRule(ConvWindow window, int depthMultiplier, ActivationFunction activation,
     boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}); the window has one axis. */
+  static <X extends Exception> DepthwiseConv1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new DepthwiseConv1DRule(ConvWindow.read(a, 1), a.integer("depthMultiplier"), ActivationFunction.read(a),
+        a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    window.write(out);
+    out.put("depthMultiplier", depthMultiplier);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   public DepthwiseConv1DRule {
     if (window.axes() != 1) {
       throw new IllegalArgumentException("DepthwiseConv1D has a 1-D window");
@@ -71,5 +85,10 @@ public record DepthwiseConv1DRule(ConvWindow window, int depthMultiplier, Activa
   /** The same convolution over a plane one row high (kernel {@code (1, k)}, same weights), for the 2-D kernels. */
   public DepthwiseConv2DRule plane() {
     return new DepthwiseConv2DRule(window.asPlane(), depthMultiplier, activation, useBias);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return window;
   }
 }

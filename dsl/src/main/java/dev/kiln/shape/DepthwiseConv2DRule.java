@@ -13,6 +13,20 @@ import java.util.List;
 public record DepthwiseConv2DRule(ConvWindow window, int depthMultiplier, ActivationFunction activation,
     boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> DepthwiseConv2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new DepthwiseConv2DRule(ConvWindow.read(a), a.integer("depthMultiplier"), ActivationFunction.read(a),
+        a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    window.write(out);
+    out.put("depthMultiplier", depthMultiplier);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   @Override
   public LayerKind kind() {
     return LayerKind.DEPTHWISE_CONV_2D;
@@ -63,5 +77,10 @@ public record DepthwiseConv2DRule(ConvWindow window, int depthMultiplier, Activa
   @Override
   public LayerRule withPaddingMode(Padding padding) {
     return new DepthwiseConv2DRule(window.withPadding(padding), depthMultiplier, activation, useBias);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return window;
   }
 }

@@ -129,10 +129,10 @@ final class Fixes {
           fixes.add("use padding = " + other + " in " + ShapeChecker.label(spec, n));
         }
       }
-      LayerRule resized = channels >= 1 ? withOutputChannels(rule, channels) : null;
+      LayerRule resized = channels >= 1 ? rule.withOutputChannels(channels) : null;
       if (resized != null && matches(trial.reset().replace(n, resized).run(node), same)) {
         fixes.add("give " + ShapeChecker.label(spec, n) + " " + channels
-            + (rule instanceof DenseRule ? " units" : " filters"));
+            + " " + rule.outputChannelsAttribute());
       }
     }
     List<Integer> reshaping = new ArrayList<>();
@@ -175,19 +175,6 @@ final class Fixes {
     LayerInfo info = infos[n];
     return info == null || info.inputs().size() != 1 || wiring.sources(n)[0] != n - 1
         || !info.output().equals(info.input());
-  }
-
-  private static LayerRule withOutputChannels(LayerRule rule, int channels) {
-    if (rule instanceof Conv2DRule c && c.filters() != channels) {
-      return new Conv2DRule(channels, c.window(), c.activation(), c.useBias());
-    } else if (rule instanceof SeparableConv2DRule s && s.filters() != channels) {
-      return new SeparableConv2DRule(channels, s.window(), s.depthMultiplier(), s.activation(), s.useBias());
-    } else if (rule instanceof Conv2DTransposeRule t && t.filters() != channels) {
-      return new Conv2DTransposeRule(channels, t.window(), t.outputPadding(), t.activation(), t.useBias());
-    } else if (rule instanceof DenseRule d && d.units() != channels) {
-      return new DenseRule(channels, d.activation(), d.useBias());
-    }
-    return null;
   }
 
   /**

@@ -6,6 +6,16 @@ package dev.kiln.shape;
  */
 public record GlobalPooling1DRule(LayerKind kind, boolean keepdims) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> GlobalPooling1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new GlobalPooling1DRule(kind, a.bool("keepdims"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("keepdims", keepdims);
+  }
+
   public GlobalPooling1DRule {
     if (kind != LayerKind.GLOBAL_AVERAGE_POOLING_1D && kind != LayerKind.GLOBAL_MAX_POOLING_1D) {
       throw new IllegalArgumentException("not a 1-D global pooling kind: " + kind);

@@ -7,6 +7,16 @@ package dev.kiln.shape;
  */
 public record GlobalPooling2DRule(LayerKind kind, boolean keepdims) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> GlobalPooling2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new GlobalPooling2DRule(kind, a.bool("keepdims"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("keepdims", keepdims);
+  }
+
   public GlobalPooling2DRule {
     if (kind != LayerKind.GLOBAL_AVERAGE_POOLING_2D && kind != LayerKind.GLOBAL_MAX_POOLING_2D) {
       throw new IllegalArgumentException("not a global pooling kind: " + kind);

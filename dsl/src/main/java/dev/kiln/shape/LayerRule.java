@@ -22,6 +22,12 @@ public sealed interface LayerRule
   void validate(Problems problems);
 
   /**
+   * Writes the attributes {@link LayerKind#read} builds this rule from, by annotation element name
+   * ({@code filters = 8}): the inverse of the reader, for a {@link ModelDescription}.
+   */
+  void write(AttributeMap out);
+
+  /**
    * The output shape for {@code input}, or {@code null} after reporting why there is none. Called
    * only when {@link #validate} found no error. May also report warnings.
    */
@@ -67,6 +73,32 @@ public sealed interface LayerRule
   /** True for layers over (steps, channels); the checker reports any other input. */
   default boolean needsSequence() {
     return false;
+  }
+
+  /**
+   * The window a downsampling layer slides over height and width (a forward convolution's kernel,
+   * a pooling's pool with its strides), or {@code null}: what explains a size it floors.
+   */
+  default ConvWindow slidingWindow() {
+    return null;
+  }
+
+  /** True for a pooling over windows, whose exact halving a trace words as such. */
+  default boolean pools() {
+    return false;
+  }
+
+  /** The attribute that sets the output channels ({@code filters}, {@code units}), or {@code null}. */
+  default String outputChannelsAttribute() {
+    return null;
+  }
+
+  /**
+   * This layer with {@code channels} output channels, or {@code null} when it has them already or
+   * has no {@link #outputChannelsAttribute()}.
+   */
+  default LayerRule withOutputChannels(int channels) {
+    return null;
   }
 
   /** The activation fused into the layer's output. */

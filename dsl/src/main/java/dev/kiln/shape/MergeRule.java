@@ -24,6 +24,18 @@ public record MergeRule(LayerKind kind, int axis) implements LayerRule {
     return new MergeRule(kind, -1);
   }
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}): only Concatenate has one. */
+  static <X extends Exception> MergeRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return kind == LayerKind.CONCATENATE ? new MergeRule(kind, a.integer("axis")) : of(kind);
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    if (kind == LayerKind.CONCATENATE) {
+      out.put("axis", axis);
+    }
+  }
+
   @Override
   public void validate(Problems problems) {
     if (kind == LayerKind.CONCATENATE && axis == 0) {

@@ -15,6 +15,18 @@ import java.util.List;
  */
 public record NormalizationRule(double[] mean, double[] variance, boolean invert) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> NormalizationRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new NormalizationRule(a.reals("mean"), a.reals("variance"), a.bool("invert"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("mean", mean);
+    out.put("variance", variance);
+    out.put("invert", invert);
+  }
+
   /** Keras's {@code backend.epsilon()}: the smallest standard deviation divided by. */
   public static final double EPSILON = 1e-7;
 

@@ -9,6 +9,18 @@ import dev.kiln.dsl.Padding;
  */
 public record Pooling1DRule(LayerKind kind, int[] poolSize, int[] strides, Padding padding) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> Pooling1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Pooling1DRule(kind, a.ints("poolSize"), a.ints("strides"), a.constant("padding", Padding.class));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("poolSize", poolSize);
+    out.put("strides", strides);
+    out.put("padding", padding);
+  }
+
   public Pooling1DRule {
     if (kind != LayerKind.MAX_POOLING_1D && kind != LayerKind.AVERAGE_POOLING_1D) {
       throw new IllegalArgumentException("not a 1-D pooling kind: " + kind);
@@ -65,5 +77,15 @@ public record Pooling1DRule(LayerKind kind, int[] poolSize, int[] strides, Paddi
     int[] step = {1, stride()};
     return kind == LayerKind.MAX_POOLING_1D ? Pooling2DRule.max(window, step, padding)
         : Pooling2DRule.average(window, step, padding);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return new ConvWindow(poolSize, strides.length == 0 ? poolSize : strides, padding, new int[] {1}, 1);
+  }
+
+  @Override
+  public boolean pools() {
+    return true;
   }
 }

@@ -9,6 +9,18 @@ import dev.kiln.dsl.Padding;
  */
 public record Pooling2DRule(LayerKind kind, int[] poolSize, int[] strides, Padding padding) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> Pooling2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new Pooling2DRule(kind, a.ints("poolSize"), a.ints("strides"), a.constant("padding", Padding.class));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("poolSize", poolSize);
+    out.put("strides", strides);
+    out.put("padding", padding);
+  }
+
   public Pooling2DRule {
     if (kind != LayerKind.MAX_POOLING_2D && kind != LayerKind.AVERAGE_POOLING_2D) {
       throw new IllegalArgumentException("not a pooling kind: " + kind);
@@ -65,5 +77,16 @@ public record Pooling2DRule(LayerKind kind, int[] poolSize, int[] strides, Paddi
   @Override
   public LayerRule withPaddingMode(Padding newPadding) {
     return new Pooling2DRule(kind, poolSize, strides, newPadding);
+  }
+
+  /** The pool as a window: strides left out are the pool size, no dilation. */
+  @Override
+  public ConvWindow slidingWindow() {
+    return new ConvWindow(poolSize, strides.length == 0 ? poolSize : strides, padding, new int[] {1});
+  }
+
+  @Override
+  public boolean pools() {
+    return true;
   }
 }

@@ -12,6 +12,17 @@ import java.util.Arrays;
  */
 public record RescalingRule(double[] scale, double[] offset) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> RescalingRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new RescalingRule(a.reals("scale"), a.reals("offset"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("scale", scale);
+    out.put("offset", offset);
+  }
+
   public RescalingRule {
     scale = scale.clone();
     offset = offset.clone();

@@ -7,6 +7,16 @@ package dev.kiln.shape;
  */
 public record ReshapeRule(int[] targetShape) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> ReshapeRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new ReshapeRule(a.ints("targetShape"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("targetShape", targetShape);
+  }
+
   public ReshapeRule {
     targetShape = targetShape.clone();
   }

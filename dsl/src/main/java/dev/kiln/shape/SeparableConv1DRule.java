@@ -13,6 +13,21 @@ import java.util.List;
 public record SeparableConv1DRule(int filters, ConvWindow window, int depthMultiplier,
     ActivationFunction activation, boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}); the window has one axis. */
+  static <X extends Exception> SeparableConv1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new SeparableConv1DRule(a.integer("filters"), ConvWindow.read(a, 1), a.integer("depthMultiplier"),
+        ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("filters", filters);
+    window.write(out);
+    out.put("depthMultiplier", depthMultiplier);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   public SeparableConv1DRule {
     if (window.axes() != 1) {
       throw new IllegalArgumentException("SeparableConv1D has a 1-D window");
@@ -83,5 +98,20 @@ public record SeparableConv1DRule(int filters, ConvWindow window, int depthMulti
   /** The same layer over a plane one row high (kernels {@code (1, k)} and {@code (1, 1)}, same weights). */
   public SeparableConv2DRule plane() {
     return new SeparableConv2DRule(filters, window.asPlane(), depthMultiplier, activation, useBias);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return window;
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "filters";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == filters ? null : new SeparableConv1DRule(channels, window, depthMultiplier, activation, useBias);
   }
 }

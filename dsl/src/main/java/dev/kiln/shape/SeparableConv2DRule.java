@@ -13,6 +13,21 @@ import java.util.List;
 public record SeparableConv2DRule(int filters, ConvWindow window, int depthMultiplier,
     ActivationFunction activation, boolean useBias) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> SeparableConv2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new SeparableConv2DRule(a.integer("filters"), ConvWindow.read(a), a.integer("depthMultiplier"),
+        ActivationFunction.read(a), a.bool("useBias"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("filters", filters);
+    window.write(out);
+    out.put("depthMultiplier", depthMultiplier);
+    activation.write(out);
+    out.put("useBias", useBias);
+  }
+
   @Override
   public LayerKind kind() {
     return LayerKind.SEPARABLE_CONV_2D;
@@ -75,5 +90,20 @@ public record SeparableConv2DRule(int filters, ConvWindow window, int depthMulti
   @Override
   public LayerRule withPaddingMode(Padding padding) {
     return new SeparableConv2DRule(filters, window.withPadding(padding), depthMultiplier, activation, useBias);
+  }
+
+  @Override
+  public ConvWindow slidingWindow() {
+    return window;
+  }
+
+  @Override
+  public String outputChannelsAttribute() {
+    return "filters";
+  }
+
+  @Override
+  public LayerRule withOutputChannels(int channels) {
+    return channels == filters ? null : new SeparableConv2DRule(channels, window, depthMultiplier, activation, useBias);
   }
 }

@@ -33,7 +33,7 @@ final class ShapeTrace {
     }
     List<String> parts = new ArrayList<>();
     if (actual.rank() == 2 && actual.dim(0) != declared[0]) {
-      // A sequence's one spatial axis, as a 1-D layer family sees (steps, channels).
+      // A sequence's one spatial axis, as the 1-D layer family sees (steps, channels).
       parts.add("Steps: " + trace(infos, node, 0, "step"));
     }
     String[] traces = new String[2];
@@ -83,7 +83,7 @@ final class ShapeTrace {
 
   private static String trace(List<LayerInfo> infos, int node, int axis, String unit) {
     List<Step> steps = new ArrayList<>();
-    // Where the image (or sequence) this axis belongs to was made: the input, or a layer such as a Reshape.
+    // Where the image this axis belongs to was made: the input, or a layer such as a Reshape.
     int origin = 0;
     int rank = infos.get(node).output().rank();
     for (int i = 1; i <= node; i++) {
@@ -141,10 +141,10 @@ final class ShapeTrace {
     return who + " took " + first.in + " to " + first.out + formula(first);
   }
 
-  /** {@code (VALID: floor((256 - 4) / 2) + 1)} for a windowed layer, else nothing. */
+  /** {@code (VALID: floor((256 - 4) / 2) + 1)} for a convolution, else nothing. */
   private static String formula(Step step) {
-    ConvWindow window = convWindow(step.layer);
-    if (window == null) {
+    ConvWindow window = step.layer.rule().slidingWindow();
+    if (window == null || step.layer.rule().pools()) {
       return "";
     }
     int axis = step.axis;
@@ -156,14 +156,17 @@ final class ShapeTrace {
   }
 
   private static String floorText(Step step) {
-    if (step.layer.rule() instanceof Pooling2DRule pool) {
-      int axisStride = pool.stride().height() == pool.stride().width() ? pool.stride().height() : 0;
-      if (axisStride > 0 && pool.pool().isSquare() && pool.pool().height() == axisStride) {
-        return step.in + " / " + axisStride;
+    ConvWindow pool = step.layer.rule().slidingWindow();
+    if (step.layer.rule().pools()) {
+      int[] k = pool.kernelSizes();
+      int[] s = pool.strideSizes();
+      boolean even = true;
+      for (int a = 0; a < k.length; a++) {
+        even &= k[a] == s[a] && s[a] == s[0];
       }
-    }
-    if (step.layer.rule() instanceof Pooling1DRule pool && pool.pool() == pool.stride()) {
-      return step.in + " / " + pool.stride();
+      if (even) {
+        return step.in + " / " + s[0];
+      }
     }
     return Integer.toString(step.in);
   }
@@ -186,42 +189,18 @@ final class ShapeTrace {
     return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
+  /** A pooling's exact division reads as halving; a strided convolution's shows its formula instead. */
   private static boolean isPooling(LayerInfo info) {
-    return info.rule() instanceof Pooling2DRule || info.rule() instanceof Conv2DRule
-        || info.rule() instanceof Pooling1DRule || info.rule() instanceof Conv1DRule;
+    return info.rule().pools();
   }
 
   /** Rows a VALID window layer dropped on this axis. */
   private static long lost(LayerInfo info, int axis) {
-    int i = info.input().dim(axis);
-    if (info.rule() instanceof Pooling2DRule pool) {
-      return Window.lost(i, pool.pool().get(axis), pool.stride().get(axis), 1, pool.padding());
-    }
-    if (info.rule() instanceof Pooling1DRule pool) {
-      return Window.lost(i, pool.pool(), pool.stride(), 1, pool.padding());
-    }
-    ConvWindow window = convWindow(info);
-    if (window == null || window.padding() != Padding.VALID) {
+    ConvWindow window = info.rule().slidingWindow();
+    if (window == null) {
       return 0;
     }
-    return Window.lost(i, window.kernelSizes()[axis], window.strideSizes()[axis], window.dilationSizes()[axis],
-        window.padding());
-  }
-
-  private static ConvWindow convWindow(LayerInfo info) {
-    if (info.rule() instanceof Conv2DRule c) {
-      return c.window();
-    } else if (info.rule() instanceof DepthwiseConv2DRule d) {
-      return d.window();
-    } else if (info.rule() instanceof SeparableConv2DRule s) {
-      return s.window();
-    } else if (info.rule() instanceof Conv1DRule c) {
-      return c.window();
-    } else if (info.rule() instanceof DepthwiseConv1DRule d) {
-      return d.window();
-    } else if (info.rule() instanceof SeparableConv1DRule s) {
-      return s.window();
-    }
-    return null;
+    return Window.lost(info.input().dim(axis), window.kernelSizes()[axis], window.strideSizes()[axis],
+        window.dilationSizes()[axis], window.padding());
   }
 }

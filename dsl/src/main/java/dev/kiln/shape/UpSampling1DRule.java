@@ -8,6 +8,16 @@ import dev.kiln.dsl.Interpolation;
  */
 public record UpSampling1DRule(int size) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> UpSampling1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new UpSampling1DRule(a.integer("size"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("size", size);
+  }
+
   @Override
   public LayerKind kind() {
     return LayerKind.UP_SAMPLING_1D;

@@ -9,6 +9,17 @@ import java.util.List;
  */
 public record UpSampling2DRule(int[] size, Interpolation interpolation) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> UpSampling2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new UpSampling2DRule(a.ints("size"), a.constant("interpolation", Interpolation.class));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("size", size);
+    out.put("interpolation", interpolation);
+  }
+
   public UpSampling2DRule {
     size = size.clone();
   }

@@ -6,6 +6,16 @@ package dev.kiln.shape;
  */
 public record ZeroPadding1DRule(int[] padding) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> ZeroPadding1DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new ZeroPadding1DRule(a.ints("padding"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("padding", padding);
+  }
+
   public ZeroPadding1DRule {
     padding = padding.clone();
   }

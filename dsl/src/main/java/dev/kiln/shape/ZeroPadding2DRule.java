@@ -4,6 +4,16 @@ package dev.kiln.shape;
 /** Keras 3 {@code ZeroPadding2D} (docs/SEMANTICS.md §3.8): adds {@code top + bottom} rows and {@code left + right} columns. */
 public record ZeroPadding2DRule(int[] padding) implements LayerRule {
 
+  /** Reads the annotation's attributes ({@link LayerKind#read}). */
+  static <X extends Exception> ZeroPadding2DRule read(LayerKind kind, AttributeSource<X> a) throws X {
+    return new ZeroPadding2DRule(a.ints("padding"));
+  }
+
+  @Override
+  public void write(AttributeMap out) {
+    out.put("padding", padding);
+  }
+
   public ZeroPadding2DRule {
     padding = padding.clone();
   }

@@ -1,6 +1,7 @@
 package dev.kiln.weights;
 
 import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.FeatureOrder;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.TensorShape;
 import java.util.Arrays;
@@ -95,56 +96,53 @@ final class TorchLayouts {
 
   /** Layers that keep their input's layout, feature by feature (an NCL tensor stays NCL). */
   private static boolean perFeature(LayerInfo layer) {
-    return switch (layer.rule().kind()) {
-      case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, BATCH_NORMALIZATION, RESCALING, NORMALIZATION -> true;
-      default -> false;
-    };
+    return layer.rule().kind().featureOrder() == FeatureOrder.KEEPS;
   }
 
   /** The order of vector-valued {@code layer}'s features, from the orders of the vectors it reads. */
   private static int[] order(LayerInfo layer, Map<String, int[]> orders, java.util.Set<String> ncl) {
-    switch (layer.rule().kind()) {
-      case FLATTEN, RESHAPE -> {
-        // PyTorch's 1-D layers are NCL: their (steps, channels) output flattens as (channels, steps),
-        // the image order of a plane one row high. Other rank-2 tensors (a Reshape's) keep their order.
-        TensorShape in = layer.input();
-        return in.isImage() ? chwOrder(in)
-            : in.rank() == 2 && ncl.contains(layer.source()) ? chwOrder(TensorShape.image(1, in.dim(0), in.dim(1)))
-            : in.rank() == 1 ? orders.get(layer.source()) : null;
+    TensorShape in = layer.input();
+    return switch (layer.rule().kind().featureOrder()) {
+      // PyTorch's 1-D layers are NCL: their (steps, channels) output flattens as (channels, steps),
+      // the image order of a plane one row high. Other rank-2 tensors (a Reshape's) keep their order.
+      case FLATTENS -> in.isImage() ? chwOrder(in)
+          : in.rank() == 2 && ncl.contains(layer.source()) ? chwOrder(TensorShape.image(1, in.dim(0), in.dim(1)))
+          : in.rank() == 1 ? orders.get(layer.source()) : null;
+      case KEEPS -> orders.get(layer.source());
+      case CONCATENATES -> concatenated(layer, orders);
+      case MERGES -> merged(layer, orders);
+      case NEW -> null;
+    };
+  }
+
+  private static int[] concatenated(LayerInfo layer, Map<String, int[]> orders) {
+    int[] joined = new int[layer.output().size()];
+    boolean reordered = false;
+    int at = 0;
+    for (int s = 0; s < layer.sources().size(); s++) {
+      int[] part = orders.get(layer.sources().get(s));
+      int size = layer.inputs().get(s).size();
+      reordered |= part != null;
+      for (int k = 0; k < size; k++) {
+        joined[at + k] = at + (part == null ? k : part[k]);
       }
-      case DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, BATCH_NORMALIZATION, RESCALING, NORMALIZATION -> {
-        return orders.get(layer.source());
-      }
-      case CONCATENATE -> {
-        int[] joined = new int[layer.output().size()];
-        boolean reordered = false;
-        int at = 0;
-        for (int s = 0; s < layer.sources().size(); s++) {
-          int[] part = orders.get(layer.sources().get(s));
-          int size = layer.inputs().get(s).size();
-          reordered |= part != null;
-          for (int k = 0; k < size; k++) {
-            joined[at + k] = at + (part == null ? k : part[k]);
-          }
-          at += size;
-        }
-        return reordered ? joined : null;
-      }
-      default -> {
-        // An element-wise merge keeps its inputs' order when they share one; vectors in different
-        // orders make a PyTorch model that computes something else, which no reordering can match.
-        if (layer.rule().kind().isMerge()) {
-          int[] first = orders.get(layer.source());
-          for (String source : layer.sources()) {
-            if (!Arrays.equals(first, orders.get(source))) {
-              return null;
-            }
-          }
-          return first;
-        }
+      at += size;
+    }
+    return reordered ? joined : null;
+  }
+
+  /**
+   * An element-wise merge keeps its inputs' order when they share one; vectors in different orders
+   * make a PyTorch model that computes something else, which no reordering can match.
+   */
+  private static int[] merged(LayerInfo layer, Map<String, int[]> orders) {
+    int[] first = orders.get(layer.source());
+    for (String source : layer.sources()) {
+      if (!Arrays.equals(first, orders.get(source))) {
         return null;
       }
     }
+    return first;
   }
 
   /** For each (h, w, c) position in HWC order, its index in CHW order. */

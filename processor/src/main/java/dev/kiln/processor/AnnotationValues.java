@@ -1,5 +1,6 @@
 package dev.kiln.processor;
 
+import dev.kiln.shape.AttributeSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import javax.lang.model.util.Elements;
  * Typed access to one annotation's attributes, defaults included, keeping the explicitly written
  * values so that a diagnostic can point at {@code kernelSize = 5} or at {@code kernelSize[1]}.
  * A value of the wrong type (javac's placeholder for code it could not resolve) throws
- * {@link Erroneous}: javac has already reported the root cause, so the model is skipped quietly.
+ * {@link Erroneous}: javac has already reported the root cause, so the model is skipped quietly. Each
+ * layer kind's reader ({@link dev.kiln.shape.LayerKind#read}) reads its rule through this class.
  */
-final class AnnotationValues {
+final class AnnotationValues implements AttributeSource<AnnotationValues.Erroneous> {
   /** Thrown when javac hands over an unresolved value. */
   static final class Erroneous extends Exception {
     private static final long serialVersionUID = 1L;
@@ -44,12 +46,14 @@ final class AnnotationValues {
     return mirror;
   }
 
-  int[] ints(String name) throws Erroneous {
+  @Override
+  public int[] ints(String name) throws Erroneous {
     return items(name, Integer.class).stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** A {@code double[]} attribute; javac hands over each element as a Double. */
-  double[] reals(String name) throws Erroneous {
+  @Override
+  public double[] reals(String name) throws Erroneous {
     return items(name, Double.class).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
@@ -92,28 +96,32 @@ final class AnnotationValues {
     return values.containsKey(name);
   }
 
-  int integer(String name) throws Erroneous {
+  @Override
+  public int integer(String name) throws Erroneous {
     if (raw(name) instanceof Integer n) {
       return n;
     }
     throw new Erroneous(name);
   }
 
-  double real(String name) throws Erroneous {
+  @Override
+  public double real(String name) throws Erroneous {
     if (raw(name) instanceof Double d) {
       return d;
     }
     throw new Erroneous(name);
   }
 
-  boolean bool(String name) throws Erroneous {
+  @Override
+  public boolean bool(String name) throws Erroneous {
     if (raw(name) instanceof Boolean b) {
       return b;
     }
     throw new Erroneous(name);
   }
 
-  <E extends Enum<E>> E constant(String name, Class<E> type) throws Erroneous {
+  @Override
+  public <E extends Enum<E>> E constant(String name, Class<E> type) throws Erroneous {
     if (raw(name) instanceof VariableElement constant) {
       try {
         return Enum.valueOf(type, constant.getSimpleName().toString());

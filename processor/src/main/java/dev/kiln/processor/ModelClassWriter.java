@@ -71,7 +71,7 @@ final class ModelClassWriter {
     ModelSpec spec = model.spec();
     ConstantNames names = new ConstantNames();
     for (String fixed : new String[] {"TOTAL_PARAMS", "TRAINABLE_PARAMS", "NON_TRAINABLE_PARAMS", "MACS", "SUMMARY",
-        "MODEL"}) {
+        "MODEL", SpecWriter.FIELD}) {
       names.reserve(fixed);
     }
     // The model-wide INPUT_ and OUTPUT_ constants keep their names; a field-derived one that meets
@@ -117,7 +117,7 @@ final class ModelClassWriter {
         .addJavadoc("The Keras-style summary: each layer's output shape, parameters and multiply-accumulates.\n")
         .addStatement("return SUMMARY")
         .build());
-    builder.addMethod(SpecWriter.spec(builder, self, model.spec()));
+    builder.addMethod(SpecWriter.spec(builder, model.spec()));
     builder.addField(FieldSpec.builder(CheckedModel.class, "MODEL", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.check(spec())", ShapeChecker.class).build());
     builder.addMethod(MethodSpec.methodBuilder("model")

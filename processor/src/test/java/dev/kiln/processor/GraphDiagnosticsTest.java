@@ -132,7 +132,7 @@ class GraphDiagnosticsTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadNoteContaining("merged (Concatenate)   (None, 57, 57, 16)   0         0         up, conv2");
     assertThat(compilation).generatedSourceFile("test.KilnG").contentsAsUtf8String()
-        .contains("List.of(), \"conv2\", new int[] {57, 57, 8})");
+        .contains("outputPadding=[] activation=LINEAR useBias=true trainable=true sameShapeAs=conv2 @Shape=[57,57,8]\\n");
   }
 
   @Test

@@ -145,8 +145,8 @@ class HostileInputTest {
     Compilation compilation = compileStrict(file);
     assertThat(compilation).succeededWithoutWarnings();
     String code = compilation.generatedSourceFile("test.KilnM").orElseThrow().getCharContent(true).toString();
-    assertThat(code).contains("new BatchNormalizationRule(0.001, Double.NaN, true, true)");
-    assertThat(code).contains("import java.lang.Double;");
+    assertThat(code).contains("layer bn BatchNormalization from=[] epsilon=0.001 momentum=NaN center=true");
+    assertThat(code).contains("layer bn2 BatchNormalization from=[] epsilon=0.001 momentum=-Infinity center=true");
   }
 
   @Test

@@ -46,7 +46,7 @@ class TrainableTest {
         .toString();
     assertThat(generated).containsMatch("TRAINABLE_PARAMS = 258L?;");
     assertThat(generated).containsMatch("NON_TRAINABLE_PARAMS = 256L?;");
-    assertThat(generated).containsMatch("\"conv\", [^\\n]*, null, false\\)");
+    assertThat(generated).containsMatch("layer conv Conv2D [^\\n]* trainable=false\\\\n");
     String json = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/kiln/test.Frozen.json")
         .orElseThrow().getCharContent(true).toString();
     assertThat(json).contains("\"name\": \"bn\", \"type\": \"BatchNormalization\"");
