@@ -8,5 +8,10 @@ public enum Padding {
    * Zero padding so that {@code out = ceil(in / s)}; an odd total puts the extra pixel at the
    * bottom/right, as TensorFlow, Keras and PyTorch do.
    */
-  SAME
+  SAME,
+  /**
+   * Only for {@link Conv1D}: {@code dk - 1} zeros before the steps and none after, so that output step
+   * {@code t} reads input steps up to {@code t} only; {@code out = ceil(in / s)} as for SAME.
+   */
+  CAUSAL
 }

@@ -35,8 +35,9 @@ public final class AcceptedSizes {
 
   /** The accepted sizes along {@code axis} (0 height, 1 width) of {@code spec}'s first input. */
   public static Result of(ModelSpec spec, int axis) {
-    if (spec.inputs().isEmpty() || spec.inputShape().length != 3) {
-      return new Result(SizeSet.none(), "the first input is not an image (height, width, channels)");
+    if (spec.inputs().isEmpty() || spec.inputShape().length != 3 && !(spec.inputShape().length == 2 && axis == 0)) {
+      return new Result(SizeSet.none(), "the first input is not an image (height, width, channels) or a sequence "
+          + "(steps, channels)");
     }
     CheckedModel reference = ShapeChecker.check(spec, false);
     AxisProgram program = AxisProgram.compile(spec, axis, reference);
@@ -155,7 +156,7 @@ public final class AcceptedSizes {
     }
     for (int v = 0; v < program.count; v++) {
       TensorShape out = reference == null ? null : shapes.get(reference.spec().nodeName(v));
-      if (out != null && program.image[v] && out.isImage()) {
+      if (out != null && program.image[v] && out.rank() == reference.spec().inputShape().length) {
         factor[v] = Math.max(1, out.size() / Math.max(1, out.dim(axis)));
       }
     }

@@ -19,6 +19,32 @@ final class Attributes {
     return atLeast(problems, attribute, values, min);
   }
 
+  /**
+   * An int-or-tuple attribute over {@code axes} spatial axes, Keras's {@code standardize_tuple(value,
+   * axes)}: two axes are {@link #pair}; one (a sequence's steps) takes exactly one value (none also
+   * when {@code allowEmpty}).
+   */
+  static boolean tuple(Problems problems, String attribute, int[] values, int axes, boolean allowEmpty, int min) {
+    if (axes == 2) {
+      return pair(problems, attribute, values, allowEmpty, min);
+    }
+    if (values.length > 1 || (values.length == 0 && !allowEmpty)) {
+      int example = values.length > 0 ? Math.max(values[0], min) : 2;
+      problems.report(ProblemCode.STEPS_LENGTH, attribute, -1, attribute, values.length, java(values), example);
+      return false;
+    }
+    return atLeast(problems, attribute, values, min);
+  }
+
+  /** A 1-D padding/cropping attribute: one value (both ends) or two (start, end), none negative. */
+  static boolean ends(Problems problems, String attribute, int[] values) {
+    if (values.length != 1 && values.length != 2) {
+      problems.report(ProblemCode.ENDS_LENGTH, attribute, -1, attribute, values.length, java(values));
+      return false;
+    }
+    return atLeast(problems, attribute, values, 0);
+  }
+
   /** A padding/cropping attribute: one, two or four values, none negative. */
   static boolean edges(Problems problems, String attribute, int[] values) {
     if (values.length != 1 && values.length != 2 && values.length != 4) {
@@ -60,6 +86,16 @@ final class Attributes {
       joiner.add(Integer.toString(v));
     }
     return joiner.toString();
+  }
+
+  /** {@code 3} when every axis has the same size, else {@code {3, 5}}. */
+  static String javaSizes(int[] sizes) {
+    for (int size : sizes) {
+      if (size != sizes[0]) {
+        return java(sizes);
+      }
+    }
+    return Integer.toString(sizes[0]);
   }
 
   /** {@code 3} for a square pair, else {@code {3, 5}}. */

@@ -29,8 +29,13 @@ final class AxisProgram {
   final int[] target;
   /** The {@code @Shape} size along the axis, or -1. */
   final long[] declared;
-  /** Whether the node is an image, so that it has this axis at all. */
+  /**
+   * Whether the node has this axis at all: an image for a (height, width, channels) first input, a
+   * sequence for a (steps, channels) one (the name stays from when only images had free sizes).
+   */
   final boolean[] image;
+  /** The first input's rank: 3 for an image, 2 for a sequence; the nodes of that rank have the axis. */
+  private int rank = 3;
 
   private AxisProgram(int count) {
     this.count = count;
@@ -60,10 +65,11 @@ final class AxisProgram {
       return null;
     }
     AxisProgram p = new AxisProgram(spec.nodeCount());
+    p.rank = spec.inputShape().length;
     long[] refSize = new long[spec.nodeCount()];
     for (int i = 0; i < spec.firstLayer(); i++) {
       int[] shape = spec.inputs().get(i).shape();
-      p.image[i] = shape.length == 3;
+      p.image[i] = shape.length == p.rank;
       p.sources[i] = new int[0];
       p.target[i] = -1;
       p.declared[i] = -1;
@@ -80,7 +86,7 @@ final class AxisProgram {
       p.declared[node] = -1;
       p.image[node] = p.image[from[0]];
       p.compileLayer(node, layer.rule(), axis, reference);
-      if (declared != null && declared.length == 3 && p.image[node]) {
+      if (declared != null && declared.length == p.rank && p.image[node]) {
         p.declared[node] = declared[axis];
       }
     }
@@ -96,6 +102,7 @@ final class AxisProgram {
     System.arraycopy(target, 0, p.target, 0, last + 1);
     System.arraycopy(declared, 0, p.declared, 0, last + 1);
     System.arraycopy(image, 0, p.image, 0, last + 1);
+    p.rank = rank;
     return p;
   }
 
@@ -112,6 +119,23 @@ final class AxisProgram {
   private Code code(int node, LayerRule rule, int axis, CheckedModel reference) {
     return switch (rule.kind()) {
       case CONV_2D -> window(((Conv2DRule) rule).window(), axis);
+      case CONV_1D -> window(((Conv1DRule) rule).window(), axis);
+      case DEPTHWISE_CONV_1D -> window(((DepthwiseConv1DRule) rule).window(), axis);
+      case SEPARABLE_CONV_1D -> window(((SeparableConv1DRule) rule).window(), axis);
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D -> {
+        Pooling1DRule pool = (Pooling1DRule) rule;
+        yield new Code(Op.WINDOW, pool.pool(), pool.stride(), pool.padding() == Padding.SAME ? 1 : 0);
+      }
+      case CONV_1D_TRANSPOSE -> {
+        Conv1DTransposeRule t = (Conv1DTransposeRule) rule;
+        ConvWindow w = t.window();
+        yield new Code(Op.TRANSPOSED, w.kernelSizes()[0], w.strideSizes()[0], w.dilationSizes()[0],
+            w.padding() == Padding.SAME ? 1 : 0, t.outputPaddingSteps());
+      }
+      case UP_SAMPLING_1D -> new Code(Op.SCALE, ((UpSampling1DRule) rule).size());
+      case ZERO_PADDING_1D -> new Code(Op.SHIFT, ((ZeroPadding1DRule) rule).edges().horizontal());
+      case CROPPING_1D -> new Code(Op.SHIFT, -((Cropping1DRule) rule).edges().horizontal());
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D -> new Code(Op.CONSTANT, 1);
       case DEPTHWISE_CONV_2D -> window(((DepthwiseConv2DRule) rule).window(), axis);
       case SEPARABLE_CONV_2D -> window(((SeparableConv2DRule) rule).window(), axis);
       case MAX_POOLING_2D, AVERAGE_POOLING_2D -> {
@@ -145,20 +169,21 @@ final class AxisProgram {
         // declared size is the only one: the weights are for it.
         long ref = referenceSize(sources[node][0], reference);
         TensorShape out = referenceShape(node, reference);
-        image[node] = rule.kind() == LayerKind.RESHAPE && ((ReshapeRule) rule).targetShape().length == 3;
+        image[node] = rule.kind() == LayerKind.RESHAPE && ((ReshapeRule) rule).targetShape().length == rank;
         yield new Code(Op.PIN, ref, image[node] && out != null ? out.dim(axis) : 1);
       }
       case BATCH_NORMALIZATION, DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, DENSE, RESCALING, NORMALIZATION ->
           new Code(Op.IDENTITY);
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM -> new Code(Op.MERGE);
-      case CONCATENATE -> new Code(image[node] && ((MergeRule) rule).axisIndex(3) == axis
+      case CONCATENATE -> new Code(image[node] && ((MergeRule) rule).axisIndex(rank) == axis
           ? Op.CONCAT_ALONG : Op.CONCAT_ACROSS);
     };
   }
 
+  /** A convolution's window along {@code axis}; CAUSAL sizes as SAME (its zeros all go before). */
   private static Code window(ConvWindow w, int axis) {
-    return new Code(Op.WINDOW, Window.dilated(w.kernel().get(axis), w.dilation().get(axis)), w.stride().get(axis),
-        w.padding() == Padding.SAME ? 1 : 0);
+    return new Code(Op.WINDOW, Window.dilated(w.kernelSizes()[axis], w.dilationSizes()[axis]),
+        w.strideSizes()[axis], w.padding() == Padding.VALID ? 0 : 1);
   }
 
   /**

@@ -6,7 +6,7 @@ package dev.kiln.shape;
  * @param source e.g. {@code from `pool2` (MaxPooling2D)} or {@code from the @Input `image`}
  * @param field the field read, e.g. {@code pool2}
  * @param paddedEnd the rows at the bottom and columns at the right that are the zeros of an explicit
- *     {@code ZeroPadding2D} which produced this input ({@code 0x0} otherwise): a window that floors
+ *     {@code ZeroPadding2D} (the steps at the end of a {@code ZeroPadding1D}, as axis 0) which produced this input ({@code 0x0} otherwise): a window that floors
  *     them away drops nothing real
  */
 public record LayerInput(TensorShape shape, String source, String field, Size2 paddedEnd) {
@@ -29,6 +29,9 @@ public record LayerInput(TensorShape shape, String source, String field, Size2 p
     if (producer instanceof ZeroPadding2DRule padding) {
       Edges edges = padding.edges();
       return new Size2(edges.bottom(), edges.right());
+    }
+    if (producer instanceof ZeroPadding1DRule padding) {
+      return new Size2(padding.edges().right(), 0); // axis 0 is a sequence's steps
     }
     return NONE;
   }

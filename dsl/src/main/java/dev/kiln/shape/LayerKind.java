@@ -4,6 +4,17 @@ import dev.kiln.dsl.Activation;
 import dev.kiln.dsl.Add;
 import dev.kiln.dsl.Average;
 import dev.kiln.dsl.Concatenate;
+import dev.kiln.dsl.AveragePooling1D;
+import dev.kiln.dsl.Conv1D;
+import dev.kiln.dsl.Conv1DTranspose;
+import dev.kiln.dsl.Cropping1D;
+import dev.kiln.dsl.DepthwiseConv1D;
+import dev.kiln.dsl.GlobalAveragePooling1D;
+import dev.kiln.dsl.GlobalMaxPooling1D;
+import dev.kiln.dsl.MaxPooling1D;
+import dev.kiln.dsl.SeparableConv1D;
+import dev.kiln.dsl.UpSampling1D;
+import dev.kiln.dsl.ZeroPadding1D;
 import dev.kiln.dsl.Maximum;
 import dev.kiln.dsl.Minimum;
 import dev.kiln.dsl.Multiply;
@@ -54,6 +65,18 @@ public enum LayerKind {
   UP_SAMPLING_2D(UpSampling2D.class, "up_sampling2d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, UpSampling2DRule::read),
   ZERO_PADDING_2D(ZeroPadding2D.class, "zero_padding2d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, ZeroPadding2DRule::read),
   CROPPING_2D(Cropping2D.class, "cropping2d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, Cropping2DRule::read),
+  // The 1-D family over (steps, channels): the same windows with one spatial axis.
+  CONV_1D(Conv1D.class, "conv1d", Inputs.ONE, TorchLayout.CONV_1D, FeatureOrder.NEW, Conv1DRule::read),
+  DEPTHWISE_CONV_1D(DepthwiseConv1D.class, "depthwise_conv1d", Inputs.ONE, TorchLayout.DEPTHWISE_1D, FeatureOrder.NEW, DepthwiseConv1DRule::read),
+  SEPARABLE_CONV_1D(SeparableConv1D.class, "separable_conv1d", Inputs.ONE, TorchLayout.SEPARABLE_1D, FeatureOrder.NEW, SeparableConv1DRule::read),
+  CONV_1D_TRANSPOSE(Conv1DTranspose.class, "conv1d_transpose", Inputs.ONE, TorchLayout.CONV_1D_TRANSPOSE, FeatureOrder.NEW, Conv1DTransposeRule::read),
+  MAX_POOLING_1D(MaxPooling1D.class, "max_pooling1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, Pooling1DRule::read),
+  AVERAGE_POOLING_1D(AveragePooling1D.class, "average_pooling1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, Pooling1DRule::read),
+  GLOBAL_AVERAGE_POOLING_1D(GlobalAveragePooling1D.class, "global_average_pooling1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, GlobalPooling1DRule::read),
+  GLOBAL_MAX_POOLING_1D(GlobalMaxPooling1D.class, "global_max_pooling1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, GlobalPooling1DRule::read),
+  UP_SAMPLING_1D(UpSampling1D.class, "up_sampling1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, UpSampling1DRule::read),
+  ZERO_PADDING_1D(ZeroPadding1D.class, "zero_padding1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, ZeroPadding1DRule::read),
+  CROPPING_1D(Cropping1D.class, "cropping1d", Inputs.ONE, TorchLayout.NONE, FeatureOrder.NEW, Cropping1DRule::read),
   BATCH_NORMALIZATION(BatchNormalization.class, "batch_normalization", Inputs.ONE, TorchLayout.BATCH_NORM, FeatureOrder.KEEPS, BatchNormalizationRule::read),
   DROPOUT(Dropout.class, "dropout", Inputs.ONE, TorchLayout.NONE, FeatureOrder.KEEPS, DropoutRule::read),
   ACTIVATION(Activation.class, "activation", Inputs.ONE, TorchLayout.NONE, FeatureOrder.KEEPS, ActivationRule::read),

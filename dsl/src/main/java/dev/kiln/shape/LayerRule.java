@@ -12,7 +12,9 @@ public sealed interface LayerRule
     permits Conv2DRule, DepthwiseConv2DRule, SeparableConv2DRule, Conv2DTransposeRule, Pooling2DRule,
         GlobalPooling2DRule, UpSampling2DRule, ZeroPadding2DRule, Cropping2DRule,
         BatchNormalizationRule, DropoutRule, ActivationRule, FlattenRule, ReshapeRule, DenseRule, MergeRule,
-        RescalingRule, NormalizationRule {
+        RescalingRule, NormalizationRule, Conv1DRule, DepthwiseConv1DRule, SeparableConv1DRule,
+        Conv1DTransposeRule, Pooling1DRule, GlobalPooling1DRule, UpSampling1DRule, ZeroPadding1DRule,
+        Cropping1DRule {
 
   LayerKind kind();
 
@@ -65,6 +67,11 @@ public sealed interface LayerRule
 
   /** True for layers over (height, width, channels); the checker reports any other input. */
   default boolean needsImage() {
+    return false;
+  }
+
+  /** True for layers over (steps, channels); the checker reports any other input. */
+  default boolean needsSequence() {
     return false;
   }
 

@@ -50,6 +50,9 @@ public record Pooling2DRule(LayerKind kind, int[] poolSize, int[] strides, Paddi
   public void validate(Problems problems) {
     Attributes.pair(problems, "poolSize", poolSize, false, 1);
     Attributes.pair(problems, "strides", strides, true, 1);
+    if (padding == Padding.CAUSAL) {
+      problems.report(ProblemCode.CAUSAL_PADDING, "padding", -1);
+    }
   }
 
   @Override

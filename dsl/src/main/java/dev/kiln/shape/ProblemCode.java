@@ -22,6 +22,12 @@ public enum ProblemCode {
   EDGES_LENGTH("kiln.array-length", Severity.ERROR,
       "${layer}: `${attribute}` takes one value (all sides), two (vertical, horizontal) or four (top, bottom, "
           + "left, right); received ${count} values ${received}. Write ${attribute} = 1 or ${attribute} = {0, 1, 0, 1}."),
+  STEPS_LENGTH("kiln.array-length", Severity.ERROR,
+      "${layer}: `${attribute}` takes one value (steps); received ${count} values ${received}. Write "
+          + "${attribute} = ${example}."),
+  ENDS_LENGTH("kiln.array-length", Severity.ERROR,
+      "${layer}: `${attribute}` takes one value (both ends) or two (start, end); received ${count} values "
+          + "${received}. Write ${attribute} = 1 or ${attribute} = {0, 1}."),
   PER_CHANNEL_EMPTY("kiln.array-length", Severity.ERROR,
       "${layer}: `${attribute}` takes one value, or one per channel; received 0 values {}. Write ${attribute} = 1."),
   /** {@code attribute} names the element when one is at fault: {@code kernelSize[1]}. */
@@ -60,10 +66,16 @@ public enum ProblemCode {
   NORMALIZATION_VALUES("kiln.normalization", Severity.ERROR,
       "${layer}: `mean` and `variance` must have the same number of values; received ${means} and ${variances}. "
           + "Give one value per channel in each, or one value in each."),
+  CAUSAL_PADDING("kiln.causal", Severity.ERROR,
+      "${layer}: padding = CAUSAL is only for Conv1D (Keras 3 accepts \"causal\" in Conv1D alone). Use VALID or "
+          + "SAME, or a ZeroPadding1D before the layer for zeros at the start only."),
   // --- shapes ----------------------------------------------------------------------------------
   /** {@code source}: where the input comes from; {@code fix}: the layer to add or remove. */
   NEEDS_IMAGE("kiln.rank", Severity.ERROR,
       "${layer} needs a (height, width, channels) input, but its input ${source} is ${shape}. ${fix}"),
+  /** {@code source}: where the input comes from; {@code fix}: the layer to add or remove. */
+  NEEDS_SEQUENCE("kiln.rank", Severity.ERROR,
+      "${layer} needs a (steps, channels) input, but its input ${source} is ${shape}. ${fix}"),
   /** {@code arithmetic}: the axes at fault, e.g. {@code height and width 2 - 3 + 1 = 0}. */
   WINDOW_TOO_LARGE("kiln.window", Severity.ERROR,
       "${layer}: ${window} does not fit its ${input}: VALID gives ${arithmetic} (TensorFlow: \"Negative dimension "
@@ -76,7 +88,11 @@ public enum ProblemCode {
       "${layer}: the output would be empty for its ${input}: SAME with outputPadding gives ${axis} (${size} - 1) * "
           + "${stride} + (${extent} mod 2) + ${outputPadding} = ${output}. Use an odd kernelSize, outputPadding = 1, "
           + "or leave outputPadding out (output ${strided} high)."),
-  /** {@code rows}: {@code rows} or {@code columns}. */
+  TRANSPOSED_EMPTY_STEPS("kiln.window", Severity.ERROR,
+      "${layer}: the output would be empty for its ${input}: SAME with outputPadding gives steps (${size} - 1) * "
+          + "${stride} + (${extent} mod 2) + ${outputPadding} = ${output}. Use an odd kernelSize, outputPadding = 1, "
+          + "or leave outputPadding out (output ${strided} steps)."),
+  /** {@code rows}: {@code rows}, {@code columns} or {@code steps}. */
   TF_TRANSPOSE("kiln.tf-transpose", Severity.WARNING,
       "${layer}: SAME padding with a kernel of even extent ${extent} and outputPadding 0 makes ${output} ${rows} "
           + "from ${size}, which Keras's TensorFlow backend rejects when the model runs (a SAME convolution of "
@@ -91,6 +107,10 @@ public enum ProblemCode {
   CROP_TOO_MUCH("kiln.crop", Severity.ERROR,
       "${layer}: cropping must leave at least one row and one column, but ${what} of its ${input}. At most ${rows} "
           + "rows and ${columns} columns can be cropped, e.g. cropping = ${cropping} (output ${output})."),
+  /** {@code what}: {@code cropping 2 + 2 steps leaves 0 of 4}. */
+  CROP_STEPS("kiln.crop", Severity.ERROR,
+      "${layer}: cropping must leave at least one step, but ${what} of its ${input}. At most ${most} steps can be "
+          + "cropped, e.g. cropping = ${cropping} (output ${output})."),
   RESHAPE_SIZE("kiln.reshape-size", Severity.ERROR,
       "${layer}: the target shape must hold as many elements as the input; ${targetShape} holds ${known} elements "
           + "but the ${input} holds ${elements}. ${fix}"),

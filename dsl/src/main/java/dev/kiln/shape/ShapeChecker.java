@@ -159,7 +159,13 @@ public final class ShapeChecker {
       TensorShape shape = inputs.get(i).shape();
       if (rule.needsImage() && !shape.isImage()) {
         String[] text = imageFix.apply(i);
-        found.report(ProblemCode.NEEDS_IMAGE, null, -1, text[0], shape, text[1]);
+        found.report(ProblemCode.NEEDS_IMAGE, null, -1, text[0], shape,
+            shape.rank() == 2 && oneD(rule.kind()) != null ? "It is a (steps, channels) sequence: use @"
+                + oneD(rule.kind()).kerasName() + " for it." : text[1]);
+        return null;
+      }
+      if (rule.needsSequence() && shape.rank() != 2) {
+        found.report(ProblemCode.NEEDS_SEQUENCE, null, -1, imageFix.apply(i)[0], shape, sequenceFix(shape));
         return null;
       }
     }
@@ -237,6 +243,28 @@ public final class ShapeChecker {
       }
     }
     return "Give the model an image @Input {height, width, channels}, or remove this layer.";
+  }
+
+  /** The 1-D kind of a 2-D one ({@code Conv1D} for {@code Conv2D}), or {@code null}. */
+  private static LayerKind oneD(LayerKind kind) {
+    String name = kind.kerasName().replace("2D", "1D");
+    for (LayerKind k : LayerKind.values()) {
+      if (!name.equals(kind.kerasName()) && k.kerasName().equals(name)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** How to give a 1-D layer its (steps, channels) input instead of {@code shape}. */
+  private static String sequenceFix(TensorShape shape) {
+    if (shape.rank() == 3) {
+      return "Use the 2-D layer, or insert @Reshape(targetShape = {" + shape.dim(0) * (long) shape.dim(1) + ", "
+          + shape.channels() + "}) before it to read the pixels as steps.";
+    }
+    return shape.rank() == 1
+        ? "Insert @Reshape(targetShape = {" + shape.dim(0) + ", 1}) before it to read the features as steps."
+        : "Give it a (steps, channels) input.";
   }
 
   private static Problem mismatch(ModelSpec spec, List<LayerInfo> path, int node, int[] declared, Fixes fixes) {

@@ -16,7 +16,7 @@ final class ShapeTrace {
   private static final String[] ROWS = {"row", "column"};
 
   /** One layer's effect on one axis. */
-  private record Step(LayerInfo layer, int in, int out, long lost) {
+  private record Step(LayerInfo layer, int axis, int in, int out, long lost) {
     boolean multiplies() {
       return lost == 0 && out > in && out % in == 0;
     }
@@ -32,6 +32,10 @@ final class ShapeTrace {
       return rankChange(infos, node);
     }
     List<String> parts = new ArrayList<>();
+    if (actual.rank() == 2 && actual.dim(0) != declared[0]) {
+      // A sequence's one spatial axis, as the 1-D layer family sees (steps, channels).
+      parts.add("Steps: " + trace(infos, node, 0, "step"));
+    }
     String[] traces = new String[2];
     for (int a = 0; a < 2 && actual.isImage(); a++) {
       if (actual.dim(a) != declared[a]) {
@@ -81,9 +85,10 @@ final class ShapeTrace {
     List<Step> steps = new ArrayList<>();
     // Where the image this axis belongs to was made: the input, or a layer such as a Reshape.
     int origin = 0;
+    int rank = infos.get(node).output().rank();
     for (int i = 1; i <= node; i++) {
       LayerInfo info = infos.get(i);
-      if (!info.input().isImage() || !info.output().isImage()) {
+      if (info.input().rank() != rank || info.output().rank() != rank) {
         steps.clear();
         origin = i;
         continue;
@@ -91,7 +96,7 @@ final class ShapeTrace {
       int in = info.input().dim(axis);
       int out = info.output().dim(axis);
       if (in != out) {
-        steps.add(new Step(info, in, out, lost(info, axis)));
+        steps.add(new Step(info, axis, in, out, lost(info, axis)));
       }
     }
     if (steps.isEmpty()) {
@@ -129,7 +134,8 @@ final class ShapeTrace {
           : " divided " + first.in + " by " + (first.in / last.out) + " to " + last.out);
     }
     if (first.lost > 0) {
-      String rows = first.lost > 1 ? unit.replace("row", "rows").replace("column", "columns") : unit;
+      String rows = first.lost > 1
+          ? unit.replace("row", "rows").replace("column", "columns").replace("step", "steps") : unit;
       return who + " floored " + floorText(first) + " to " + first.out + ", dropping " + first.lost + " " + rows;
     }
     return who + " took " + first.in + " to " + first.out + formula(first);
@@ -141,20 +147,25 @@ final class ShapeTrace {
     if (window == null || step.layer.rule().pools()) {
       return "";
     }
-    int axis = step.in == step.layer.input().height() && step.out == step.layer.output().height() ? 0 : 1;
-    int s = window.stride().get(axis);
-    long dk = Window.dilated(window.kernel().get(axis), window.dilation().get(axis));
-    return window.padding() == Padding.SAME
-        ? " (SAME: ceil(" + step.in + " / " + s + "))"
+    int axis = step.axis;
+    int s = window.strideSizes()[axis];
+    long dk = Window.dilated(window.kernelSizes()[axis], window.dilationSizes()[axis]);
+    return window.padding() != Padding.VALID
+        ? " (" + window.padding() + ": ceil(" + step.in + " / " + s + "))"
         : " (VALID: floor((" + step.in + " - " + dk + ") / " + s + ") + 1)";
   }
 
   private static String floorText(Step step) {
     ConvWindow pool = step.layer.rule().slidingWindow();
     if (step.layer.rule().pools()) {
-      int axisStride = pool.stride().height() == pool.stride().width() ? pool.stride().height() : 0;
-      if (axisStride > 0 && pool.kernel().isSquare() && pool.kernel().height() == axisStride) {
-        return step.in + " / " + axisStride;
+      int[] k = pool.kernelSizes();
+      int[] s = pool.strideSizes();
+      boolean even = true;
+      for (int a = 0; a < k.length; a++) {
+        even &= k[a] == s[a] && s[a] == s[0];
+      }
+      if (even) {
+        return step.in + " / " + s[0];
       }
     }
     return Integer.toString(step.in);
@@ -189,7 +200,7 @@ final class ShapeTrace {
     if (window == null) {
       return 0;
     }
-    return Window.lost(info.input().dim(axis), window.kernel().get(axis), window.stride().get(axis),
-        window.dilation().get(axis), window.padding());
+    return Window.lost(info.input().dim(axis), window.kernelSizes()[axis], window.strideSizes()[axis],
+        window.dilationSizes()[axis], window.padding());
   }
 }

@@ -21,6 +21,26 @@ final class Shapes {
     return TensorShape.image((int) height, (int) width, (int) channels);
   }
 
+  /** The (steps, channels) shape, or {@code null} after reporting {@link ProblemCode#TOO_LARGE} on {@code attribute}. */
+  static TensorShape sequence(Problems problems, String attribute, long steps, long channels, String fix) {
+    long size = Counts.product(steps, channels);
+    if (size > Integer.MAX_VALUE) {
+      problems.report(ProblemCode.TOO_LARGE, attribute, -1, "the output " + steps + "x" + channels,
+          Counts.exact(steps, channels), fix);
+      return null;
+    }
+    return TensorShape.of((int) steps, (int) channels);
+  }
+
+  /** The fix for a sequence output too large because of its channels: {@code Use at most 214 filters ...}. */
+  static String fewerSequenceChannels(long steps, long perUnit, String what) {
+    long most = Integer.MAX_VALUE / Math.max(1, Counts.product(steps, perUnit));
+    return most >= 1
+        ? "Use " + String.format(java.util.Locale.ROOT, what, Summary.grouped(most)) + " for its " + steps
+            + "-step output, or a shorter input."
+        : "Its " + steps + "-step output is too large even with one channel: use a shorter input.";
+  }
+
   /**
    * The fix for an output too large because of its channels: {@code Use at most 214 filters ...}.
    *

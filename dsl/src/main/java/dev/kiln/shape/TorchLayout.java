@@ -17,6 +17,14 @@ public enum TorchLayout {
   DEPTHWISE(1),
   /** Two modules: a depthwise {@code nn.Conv2d} without bias, then a 1x1 pointwise one with the bias. */
   SEPARABLE(2),
+  /** {@code nn.Conv1d}: weight {@code (out, in, k)}, bias {@code (out)}. */
+  CONV_1D(1),
+  /** {@code nn.ConvTranspose1d}: weight {@code (in, out, k)}, bias {@code (out)}. */
+  CONV_1D_TRANSPOSE(1),
+  /** {@code nn.Conv1d} with {@code groups = in}: weight {@code (in * multiplier, 1, k)}. */
+  DEPTHWISE_1D(1),
+  /** Two modules: a depthwise {@code nn.Conv1d} without bias, then a kernel-1 pointwise one with the bias. */
+  SEPARABLE_1D(2),
   /** {@code nn.Linear}: weight {@code (units, features)}, bias {@code (units)}. */
   LINEAR(1),
   /** {@code nn.BatchNorm2d}/{@code 1d}: weight, bias, running_mean, running_var, one value per feature. */

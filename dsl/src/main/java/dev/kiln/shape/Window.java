@@ -21,13 +21,14 @@ public final class Window {
   /**
    * Output size along one axis, Keras 3 {@code compute_conv_output_shape} /
    * {@code compute_pooling_output_shape}: VALID {@code floor((i - dk) / s) + 1}, SAME
-   * {@code floor((i - 1) / s) + 1 = ceil(i / s)}. Zero or negative means the window does not fit,
-   * which Keras 3.15 rejects.
+   * {@code floor((i - 1) / s) + 1 = ceil(i / s)}, CAUSAL (Conv1D) the VALID formula over the input
+   * with {@code dk - 1} zeros before it, which is SAME's. Zero or negative means the window does not
+   * fit, which Keras 3.15 rejects.
    */
   public static long outputSize(long i, int k, int s, int d, Padding padding) {
     return switch (padding) {
       case VALID -> Math.floorDiv(i - dilated(k, d), (long) s) + 1;
-      case SAME -> Math.floorDiv(i - 1, (long) s) + 1;
+      case SAME, CAUSAL -> Math.floorDiv(i - 1, (long) s) + 1;
     };
   }
 
@@ -37,7 +38,7 @@ public final class Window {
    */
   public static long lost(long i, int k, int s, int d, Padding padding) {
     long dk = dilated(k, d);
-    if (padding == Padding.SAME || i < dk) {
+    if (padding != Padding.VALID || i < dk) {
       return 0;
     }
     return (i - dk) % s;
@@ -52,11 +53,15 @@ public final class Window {
 
   /**
    * SAME padding split, TF {@code GetWindowedOutputSizeVerbose}: {@code total = max((o-1)*s + dk - i,
-   * 0)}, {@code before = total / 2}, the odd extra pixel after (bottom/right). VALID pads nothing.
+   * 0)}, {@code before = total / 2}, the odd extra pixel after (bottom/right). VALID pads nothing;
+   * CAUSAL (Keras {@code Conv1D}, {@code _compute_causal_padding}) puts all {@code dk - 1} before.
    */
   public static Pad padding(int i, int k, int s, int d, Padding padding) {
     if (padding == Padding.VALID) {
       return new Pad(0, 0);
+    }
+    if (padding == Padding.CAUSAL) {
+      return new Pad((int) (dilated(k, d) - 1), 0);
     }
     long o = outputSize(i, k, s, d, Padding.SAME);
     long total = Math.max((o - 1) * s + dilated(k, d) - i, 0);
@@ -68,7 +73,8 @@ public final class Window {
    * Transposed-convolution output size, Keras 3 {@code compute_conv_transpose_output_shape}
    * (docs/SEMANTICS.md §3.4). {@code outputPadding < 0} stands for Keras's {@code None}:
    * VALID {@code (i-1)*s + max(dk, s)}, SAME {@code i*s}; with an output padding {@code op}:
-   * VALID {@code (i-1)*s + dk + op}, SAME {@code (i-1)*s + (dk mod 2) + op}.
+   * VALID {@code (i-1)*s + dk + op}, SAME {@code (i-1)*s + (dk mod 2) + op}. CAUSAL has no
+   * transposed form (Keras rejects it; so does every transposed rule's validation).
    */
   public static long transposedOutputSize(long i, int k, int s, int d, Padding padding, int outputPadding) {
     long dk = dilated(k, d);
@@ -76,11 +82,13 @@ public final class Window {
       return switch (padding) {
         case VALID -> (i - 1) * s + Math.max(dk, s);
         case SAME -> i * s;
+        case CAUSAL -> throw new IllegalArgumentException("a transposed convolution has no causal padding");
       };
     }
     return switch (padding) {
       case VALID -> (i - 1) * s + dk + outputPadding;
       case SAME -> (i - 1) * s + (dk % 2) + outputPadding;
+      case CAUSAL -> throw new IllegalArgumentException("a transposed convolution has no causal padding");
     };
   }
 

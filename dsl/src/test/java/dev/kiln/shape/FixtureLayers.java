@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** Reads the reference fixtures (reference/shapes, reference/graphs): cases, and layers as Kiln rules. */
+/** Reads the reference fixtures (reference/shapes, reference/graphs, reference/oned): cases, and layers as Kiln rules. */
 public final class FixtureLayers {
   private FixtureLayers() {}
 
@@ -72,6 +72,23 @@ public final class FixtureLayers {
       case "Maximum" -> MergeRule.of(LayerKind.MAXIMUM);
       case "Minimum" -> MergeRule.of(LayerKind.MINIMUM);
       case "Concatenate" -> new MergeRule(LayerKind.CONCATENATE, integer(l, "axis"));
+      case "Conv1D" -> new Conv1DRule(integer(l, "filters"), window1(l), activation(l), bool(l, "useBias"));
+      case "DepthwiseConv1D" -> new DepthwiseConv1DRule(window1(l), integer(l, "depthMultiplier"), activation(l),
+          bool(l, "useBias"));
+      case "SeparableConv1D" -> new SeparableConv1DRule(integer(l, "filters"), window1(l),
+          integer(l, "depthMultiplier"), activation(l), bool(l, "useBias"));
+      case "Conv1DTranspose" -> new Conv1DTransposeRule(integer(l, "filters"), window1(l),
+          ints(l.get("outputPadding")), activation(l), bool(l, "useBias"));
+      case "MaxPooling1D" -> new Pooling1DRule(LayerKind.MAX_POOLING_1D, ints(l.get("poolSize")),
+          ints(l.get("strides")), padding(l));
+      case "AveragePooling1D" -> new Pooling1DRule(LayerKind.AVERAGE_POOLING_1D, ints(l.get("poolSize")),
+          ints(l.get("strides")), padding(l));
+      case "GlobalMaxPooling1D" -> new GlobalPooling1DRule(LayerKind.GLOBAL_MAX_POOLING_1D, bool(l, "keepdims"));
+      case "GlobalAveragePooling1D" ->
+          new GlobalPooling1DRule(LayerKind.GLOBAL_AVERAGE_POOLING_1D, bool(l, "keepdims"));
+      case "UpSampling1D" -> new UpSampling1DRule(integer(l, "size"));
+      case "ZeroPadding1D" -> new ZeroPadding1DRule(ints(l.get("padding")));
+      case "Cropping1D" -> new Cropping1DRule(ints(l.get("cropping")));
       default -> throw new IllegalArgumentException("unknown layer type " + type);
     };
   }
@@ -82,6 +99,11 @@ public final class FixtureLayers {
 
   private static ConvWindow window(Map<String, Object> l) {
     return new ConvWindow(ints(l.get("kernelSize")), ints(l.get("strides")), padding(l), ints(l.get("dilationRate")));
+  }
+
+  private static ConvWindow window1(Map<String, Object> l) {
+    return new ConvWindow(ints(l.get("kernelSize")), ints(l.get("strides")), padding(l), ints(l.get("dilationRate")),
+        1);
   }
 
   private static Padding padding(Map<String, Object> l) {

@@ -139,8 +139,8 @@ public final class KilnProcessor extends AbstractProcessor {
     new ModelClassWriter(processingEnv.getFiler(), processingEnv.getElementUtils()).write(model, checked, free);
     if (free != null) {
       TensorShape at = checked.inputShape();
-      reporter.note(type, "Kiln: " + free.describe() + " (checked at the smallest, " + at.dim(0) + "x" + at.dim(1)
-          + ")");
+      String smallest = at.rank() == 2 ? at.dim(0) + " steps" : at.dim(0) + "x" + at.dim(1);
+      reporter.note(type, "Kiln: " + free.describe() + " (checked at the smallest, " + smallest + ")");
     }
     if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
       reporter.note(type, "Kiln summary of " + type.getQualifiedName() + ":\n" + Summary.render(checked, free));

@@ -24,7 +24,9 @@ class CatalogTest {
         "@Model",
         "class Everything {",
         "  @Input(shape = {16, 16, 3}) Tensor image;",
-        "  @Conv2D(filters = 4, kernelSize = {3, 5}, padding = SAME, activation = GELU) Tensor conv;",
+        "  @Input(shape = {32, 4}) Tensor series;",
+        "  @Conv2D(filters = 4, kernelSize = {3, 5}, padding = SAME, activation = GELU,"
+            + " from = \"image\") Tensor conv;",
         "  @DepthwiseConv2D(kernelSize = 3, depthMultiplier = 2, dilationRate = 2, padding = SAME) Tensor dw;",
         "  @SeparableConv2D(filters = 6, kernelSize = 3, padding = SAME, useBias = false) Tensor sep;",
         "  @BatchNormalization(center = false) Tensor bn;",
@@ -57,7 +59,20 @@ class CatalogTest {
         "  @Average(from = {\"sum\", \"product\"}) Tensor mean;",
         "  @Maximum(from = {\"mean\", \"fc\"}) Tensor largest;",
         "  @Minimum(from = {\"largest\", \"fc\"}) Tensor smallest;",
-        "  @Concatenate(from = {\"smallest\", \"fc\"}) Tensor joined;",
+        "  @Conv1D(filters = 4, kernelSize = 3, padding = CAUSAL, from = \"series\") Tensor c1;",
+        "  @DepthwiseConv1D(kernelSize = 3, depthMultiplier = 2, padding = SAME) Tensor dw1;",
+        "  @SeparableConv1D(filters = 4, kernelSize = 3, dilationRate = 2) Tensor sep1;",
+        "  @MaxPooling1D Tensor pool1;",
+        "  @AveragePooling1D(poolSize = 3, strides = 1, padding = SAME) Tensor avg1;",
+        "  @Conv1DTranspose(filters = 4, kernelSize = 3, strides = 2, padding = SAME, outputPadding = 1)"
+            + " Tensor deconv1;",
+        "  @UpSampling1D(size = 2) Tensor up1;",
+        "  @ZeroPadding1D(padding = {1, 3}) Tensor padded1;",
+        "  @Cropping1D(cropping = 2) Tensor cropped1;",
+        "  @GlobalMaxPooling1D(keepdims = true) Tensor gmax1;",
+        "  @GlobalAveragePooling1D Tensor gavg1;",
+        "  @Dense(units = 3) Tensor fc1;",
+        "  @Concatenate(from = {\"smallest\", \"fc\", \"fc1\"}) Tensor joined;",
         "}");
   }
 

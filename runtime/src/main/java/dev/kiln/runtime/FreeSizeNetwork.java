@@ -9,7 +9,8 @@ import dev.kiln.shape.TensorShape;
 
 /**
  * A model whose input height or width is free ({@code Input.ANY}), ready to run at any accepted
- * size. The weights do not depend on the size (a free size cannot reach a Flatten), so one set of
+ * size; for a (steps, channels) input with a free length, the "height" below is the length and the
+ * width is 1. The weights do not depend on the size (a free size cannot reach a Flatten), so one set of
  * weights serves every size; each size gets its own {@link Network}, planned on first use and kept
  * in a small least-recently-used cache, so a repeated size allocates nothing. Safe for use from
  * several threads.
@@ -46,7 +47,8 @@ public final class FreeSizeNetwork {
     }
     FreeSizeNetwork network = new FreeSizeNetwork(spec, resolved, weights, threads);
     int[] smallest = resolved.concrete().inputShape();
-    network.at(smallest[0], smallest[1]); // validates the weights once, at the smallest size
+    // Validates the weights once, at the smallest size; a (steps, channels) sequence has width 1.
+    network.at(smallest[0], smallest.length == 2 ? 1 : smallest[1]);
     return network;
   }
 
@@ -77,8 +79,12 @@ public final class FreeSizeNetwork {
     }
     int[] shape = spec.inputShape();
     int[] size = {height, width};
-    for (int axis = 0; axis < 2; axis++) {
-      String name = axis == 0 ? "height" : "width";
+    if (shape.length == 2 && width != 1) {
+      throw new IllegalArgumentException("`" + spec.inputName() + "` is a (steps, channels) sequence: give its length "
+          + "as the height and 1 as the width; received width " + width);
+    }
+    for (int axis = 0; axis < shape.length - 1; axis++) {
+      String name = shape.length == 2 ? "length" : axis == 0 ? "height" : "width";
       if (shape[axis] != FreeSizes.ANY) {
         if (size[axis] != shape[axis]) {
           throw new IllegalArgumentException("`" + spec.inputName() + "` has a fixed " + name + " of " + shape[axis]
@@ -89,7 +95,8 @@ public final class FreeSizeNetwork {
       SizeSet sizes = accepted(axis);
       if (!sizes.contains(size[axis])) {
         throw new IllegalArgumentException("model `" + spec.name() + "` does not accept a " + name + " of "
-            + size[axis] + ": it needs " + sizes.describe(axis == 0 ? "H" : "W") + nearest(sizes, size[axis]));
+            + size[axis] + ": it needs " + sizes.describe(shape.length == 2 ? "L" : axis == 0 ? "H" : "W")
+            + nearest(sizes, size[axis]));
       }
     }
     CheckedModel checked = ShapeChecker.check(FreeSizes.at(spec, height, width));

@@ -2,7 +2,16 @@ package dev.kiln.runtime;
 
 import dev.kiln.shape.ActivationRule;
 import dev.kiln.shape.BatchNormalizationRule;
+import dev.kiln.shape.Conv1DRule;
+import dev.kiln.shape.Conv1DTransposeRule;
 import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Cropping1DRule;
+import dev.kiln.shape.DepthwiseConv1DRule;
+import dev.kiln.shape.GlobalPooling1DRule;
+import dev.kiln.shape.Pooling1DRule;
+import dev.kiln.shape.SeparableConv1DRule;
+import dev.kiln.shape.UpSampling1DRule;
+import dev.kiln.shape.ZeroPadding1DRule;
 import dev.kiln.shape.Conv2DTransposeRule;
 import dev.kiln.shape.Cropping2DRule;
 import dev.kiln.shape.DenseRule;
@@ -39,6 +48,15 @@ final class Kernels {
       case UP_SAMPLING_2D -> UpSampling2DKernel.class;
       case ZERO_PADDING_2D -> ZeroPadding2DKernel.class;
       case CROPPING_2D -> Cropping2DKernel.class;
+      case CONV_1D -> Conv1DKernel.class;
+      case DEPTHWISE_CONV_1D -> DepthwiseConv1DKernel.class;
+      case SEPARABLE_CONV_1D -> SeparableConv1DKernel.class;
+      case CONV_1D_TRANSPOSE -> Conv1DTransposeKernel.class;
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D -> Pooling1DKernel.class;
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D -> GlobalPooling1DKernel.class;
+      case UP_SAMPLING_1D -> UpSampling1DKernel.class;
+      case ZERO_PADDING_1D -> ZeroPadding1DKernel.class;
+      case CROPPING_1D -> Cropping1DKernel.class;
       case BATCH_NORMALIZATION -> BatchNormalizationKernel.class;
       case DROPOUT -> DropoutKernel.class;
       case ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX -> ActivationKernel.class;
@@ -87,7 +105,9 @@ final class Kernels {
       // Nothing is fused into these: the kernel as declared.
       case CONV_2D_TRANSPOSE, AVERAGE_POOLING_2D, GLOBAL_AVERAGE_POOLING_2D, GLOBAL_MAX_POOLING_2D, UP_SAMPLING_2D,
           ZERO_PADDING_2D, CROPPING_2D, DROPOUT, ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX, FLATTEN, RESHAPE,
-          RESCALING, NORMALIZATION, CONCATENATE -> declared(layer, tensors, gemm);
+          RESCALING, NORMALIZATION, CONCATENATE, CONV_1D, DEPTHWISE_CONV_1D, SEPARABLE_CONV_1D, CONV_1D_TRANSPOSE,
+          MAX_POOLING_1D, AVERAGE_POOLING_1D, GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D, UP_SAMPLING_1D,
+          ZERO_PADDING_1D, CROPPING_1D -> declared(layer, tensors, gemm);
     };
   }
 
@@ -108,6 +128,19 @@ final class Kernels {
       case UP_SAMPLING_2D -> new UpSampling2DKernel((UpSampling2DRule) layer.rule(), in, out);
       case ZERO_PADDING_2D -> new ZeroPadding2DKernel((ZeroPadding2DRule) layer.rule(), in, out);
       case CROPPING_2D -> new Cropping2DKernel((Cropping2DRule) layer.rule(), in, out);
+      case CONV_1D -> new Conv1DKernel((Conv1DRule) layer.rule(), in, out, tensors, gemm, layer.macs());
+      case DEPTHWISE_CONV_1D ->
+          new DepthwiseConv1DKernel((DepthwiseConv1DRule) layer.rule(), in, out, tensors, layer.macs());
+      case SEPARABLE_CONV_1D -> new SeparableConv1DKernel((SeparableConv1DRule) layer.rule(), in, out, tensors,
+          gemm, layer.macs());
+      case CONV_1D_TRANSPOSE -> new Conv1DTransposeKernel((Conv1DTransposeRule) layer.rule(), in, out, tensors,
+          gemm, layer.macs());
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D -> new Pooling1DKernel((Pooling1DRule) layer.rule(), in, out);
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D ->
+          new GlobalPooling1DKernel((GlobalPooling1DRule) layer.rule(), in);
+      case UP_SAMPLING_1D -> new UpSampling1DKernel((UpSampling1DRule) layer.rule(), in, out);
+      case ZERO_PADDING_1D -> new ZeroPadding1DKernel((ZeroPadding1DRule) layer.rule(), in, out);
+      case CROPPING_1D -> new Cropping1DKernel((Cropping1DRule) layer.rule(), in, out);
       case BATCH_NORMALIZATION -> new BatchNormalizationKernel((BatchNormalizationRule) layer.rule(), in, tensors);
       case DROPOUT -> new DropoutKernel(out.size());
       case ACTIVATION, RELU, LEAKY_RELU, ELU, SOFTMAX ->

@@ -1,6 +1,7 @@
 package dev.kiln.weights;
 
 import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.FeatureOrder;
 import dev.kiln.shape.LayerInfo;
 import dev.kiln.shape.TensorShape;
 import java.util.Arrays;
@@ -72,14 +73,20 @@ final class TorchLayouts {
    * If layer {@code index} reads a vector holding features of a flattened image (through Flatten, or
    * Reshape to one axis, then per-feature layers, and Concatenate with other vectors), the torch index
    * of each Keras feature: Keras flattens {@code (height, width, channels)} in that order, PyTorch's
-   * NCHW tensor as {@code (channels, height, width)}. Null when the order is the same in both. The
+   * NCHW tensor as {@code (channels, height, width)}; a {@code (steps, channels)} tensor likewise as
+   * PyTorch's NCL {@code (channels, steps)}. Null when the order is the same in both. The
    * layers followed are the ones each layer reads ({@code from}), not the ones declared before it.
    */
   static int[] flattenOrder(CheckedModel model, int index) {
     Map<String, int[]> orders = new HashMap<>();
+    java.util.Set<String> ncl = new java.util.HashSet<>();
     for (int j = model.spec().firstLayer(); j < index; j++) {
       LayerInfo layer = model.layers().get(j);
-      int[] order = layer.output().rank() == 1 ? order(layer, orders) : null;
+      if (layer.output().rank() == 2 && (layer.rule().needsSequence() || perFeature(layer)
+          && ncl.contains(layer.source()))) {
+        ncl.add(layer.name());
+      }
+      int[] order = layer.output().rank() == 1 ? order(layer, orders, ncl) : null;
       if (order != null) {
         orders.put(layer.name(), order);
       }
@@ -87,11 +94,20 @@ final class TorchLayouts {
     return orders.get(model.layers().get(index).source());
   }
 
+  /** Layers that keep their input's layout, feature by feature (an NCL tensor stays NCL). */
+  private static boolean perFeature(LayerInfo layer) {
+    return layer.rule().kind().featureOrder() == FeatureOrder.KEEPS;
+  }
+
   /** The order of vector-valued {@code layer}'s features, from the orders of the vectors it reads. */
-  private static int[] order(LayerInfo layer, Map<String, int[]> orders) {
+  private static int[] order(LayerInfo layer, Map<String, int[]> orders, java.util.Set<String> ncl) {
+    TensorShape in = layer.input();
     return switch (layer.rule().kind().featureOrder()) {
-      case FLATTENS -> layer.input().isImage() ? chwOrder(layer.input())
-          : layer.input().rank() == 1 ? orders.get(layer.source()) : null;
+      // PyTorch's 1-D layers are NCL: their (steps, channels) output flattens as (channels, steps),
+      // the image order of a plane one row high. Other rank-2 tensors (a Reshape's) keep their order.
+      case FLATTENS -> in.isImage() ? chwOrder(in)
+          : in.rank() == 2 && ncl.contains(layer.source()) ? chwOrder(TensorShape.image(1, in.dim(0), in.dim(1)))
+          : in.rank() == 1 ? orders.get(layer.source()) : null;
       case KEEPS -> orders.get(layer.source());
       case CONCATENATES -> concatenated(layer, orders);
       case MERGES -> merged(layer, orders);

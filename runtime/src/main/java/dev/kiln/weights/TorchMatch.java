@@ -79,8 +79,9 @@ final class TorchMatch {
         for (FileTensor extra : modules.get(module).values()) {
           assembly.unexpected(extra, Assembly.describe(layer) + " reads module `" + module + "` and has no use for `"
               + extra.path().substring(extra.path().lastIndexOf('.') + 1) + "`"
-              + (layout == TorchLayout.SEPARABLE && module.equals(names[0])
-              ? " (Keras's SeparableConv2D has no depthwise bias: use bias=False on the depthwise conv)" : ""));
+              + ((layout == TorchLayout.SEPARABLE || layout == TorchLayout.SEPARABLE_1D) && module.equals(names[0])
+              ? " (Keras's " + layer.typeName() + " has no depthwise bias: use bias=False on the depthwise conv)"
+              : ""));
         }
         modules.get(module).clear();
       }
@@ -165,6 +166,17 @@ final class TorchMatch {
           case "moving_mean" -> "running_mean";
           default -> "running_var";
         }, shape(d[0]), TorchLayouts.vector(order));
+        // The 1-D family: Conv1d (out, in/groups, k), ConvTranspose1d (in, out, k), Keras (k, in, out)
+        // and (k, out, in); the same conversion as the 2-D kernels' with kh = 1.
+        case CONV_1D, CONV_1D_TRANSPOSE -> spec.name().equals("kernel")
+            ? kernel1(spec, 0, d[2], d[1], d[0]) : new Need(spec, 0, "bias", shape(d[0]), Assembly.KERAS);
+        case DEPTHWISE_1D -> spec.name().equals("kernel")
+            ? kernel1(spec, 0, d[1] * d[2], 1, d[0]) : new Need(spec, 0, "bias", shape(d[0]), Assembly.KERAS);
+        case SEPARABLE_1D -> switch (spec.name()) {
+          case "depthwise_kernel" -> kernel1(spec, 0, d[1] * d[2], 1, d[0]);
+          case "pointwise_kernel" -> kernel1(spec, 1, d[2], d[1], 1);
+          default -> new Need(spec, 1, "bias", shape(d[0]), Assembly.KERAS);
+        };
         // Weights under a kind whose catalog entry says it has none (LayerCatalogTest rules this
         // out): reported, never guessed.
         case NONE, NOT_IN_PYTORCH -> null;
@@ -182,6 +194,11 @@ final class TorchMatch {
   /** Keras kernel {@code spec} from torch {@code (a, b, kh, kw)}. */
   private static Need kernel(WeightSpec spec, int module, int a, int b, int kh, int kw) {
     return new Need(spec, module, "weight", shape(a, b, kh, kw), TorchLayouts.kernel(a, b, kh, kw));
+  }
+
+  /** Keras 1-D kernel {@code spec} from torch {@code (a, b, k)}: the 2-D conversion over a kernel 1 high. */
+  private static Need kernel1(WeightSpec spec, int module, int a, int b, int k) {
+    return new Need(spec, module, "weight", shape(a, b, k), TorchLayouts.kernel(a, b, 1, k));
   }
 
   private static long[] shape(int... dims) {

@@ -11,7 +11,16 @@ import dev.kiln.shape.ActivationFunction;
 import dev.kiln.shape.ActivationRule;
 import dev.kiln.shape.BatchNormalizationRule;
 import dev.kiln.shape.CheckedModel;
+import dev.kiln.shape.Conv1DRule;
+import dev.kiln.shape.Conv1DTransposeRule;
 import dev.kiln.shape.Conv2DRule;
+import dev.kiln.shape.Cropping1DRule;
+import dev.kiln.shape.DepthwiseConv1DRule;
+import dev.kiln.shape.GlobalPooling1DRule;
+import dev.kiln.shape.Pooling1DRule;
+import dev.kiln.shape.SeparableConv1DRule;
+import dev.kiln.shape.UpSampling1DRule;
+import dev.kiln.shape.ZeroPadding1DRule;
 import dev.kiln.shape.Conv2DTransposeRule;
 import dev.kiln.shape.ConvWindow;
 import dev.kiln.shape.Cropping2DRule;
@@ -69,7 +78,20 @@ class KernelCatalogTest {
       case RESCALING -> new RescalingRule(new double[] {0.5, 1, 2}, new double[] {-1});
       case NORMALIZATION -> new NormalizationRule(new double[0], new double[0], false);
       case ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, CONCATENATE -> MergeRule.of(kind);
+      case CONV_1D -> new Conv1DRule(4, window1(Padding.CAUSAL), relu, true);
+      case DEPTHWISE_CONV_1D -> new DepthwiseConv1DRule(window1(Padding.SAME), 2, relu, true);
+      case SEPARABLE_CONV_1D -> new SeparableConv1DRule(4, window1(Padding.SAME), 2, relu, true);
+      case CONV_1D_TRANSPOSE -> new Conv1DTransposeRule(4, window1(Padding.VALID), new int[0], relu, true);
+      case MAX_POOLING_1D, AVERAGE_POOLING_1D -> new Pooling1DRule(kind, new int[] {2}, new int[0], Padding.SAME);
+      case GLOBAL_AVERAGE_POOLING_1D, GLOBAL_MAX_POOLING_1D -> new GlobalPooling1DRule(kind, true);
+      case UP_SAMPLING_1D -> new UpSampling1DRule(3);
+      case ZERO_PADDING_1D -> new ZeroPadding1DRule(new int[] {1, 2});
+      case CROPPING_1D -> new Cropping1DRule(new int[] {1, 2});
     };
+  }
+
+  private static ConvWindow window1(Padding padding) {
+    return new ConvWindow(new int[] {3}, new int[] {1}, padding, new int[] {1}, 1);
   }
 
   @ParameterizedTest
@@ -80,7 +102,8 @@ class KernelCatalogTest {
     assertEquals(stem + "Kernel", Kernels.kernelClass(kind).getSimpleName(), "kernel name for " + kind);
     // A merge reads several tensors, so it cannot be a one-layer network: GraphRuntimeTest runs merges.
     assumeFalse(kind.isMerge(), "merges are run by GraphRuntimeTest");
-    CheckedModel model = CaseModels.model("m", new int[] {4, 4, 3}, rule);
+    // A 1-D layer reads (steps, channels): 16 steps of 3 channels, as many values as the 4x4x3 image.
+    CheckedModel model = CaseModels.model("m", rule.needsSequence() ? new int[] {16, 3} : new int[] {4, 4, 3}, rule);
     Weights weights = Weights.random(model, 1);
     LayerInfo layer = model.layers().get(1);
     Map<String, float[]> tensors = new HashMap<>();

@@ -130,7 +130,12 @@ class EndToEndTest {
     }
     // Added after random.txt was drawn (issue 10), and not yet in its draw: the runtime's reference
     // cases (reference/runtime) and NormalizationWeightsTest cover them until random.txt is regenerated.
-    Set<LayerKind> later = EnumSet.of(LayerKind.RESCALING, LayerKind.NORMALIZATION);
+    // The 1-D family (issue 12) likewise: reference/oned's fixture (OneDConformanceTest) runs it
+    // against both references, numerically and with weights in Keras and PyTorch layout.
+    Set<LayerKind> later = EnumSet.of(LayerKind.RESCALING, LayerKind.NORMALIZATION, LayerKind.CONV_1D,
+        LayerKind.DEPTHWISE_CONV_1D, LayerKind.SEPARABLE_CONV_1D, LayerKind.CONV_1D_TRANSPOSE, LayerKind.MAX_POOLING_1D,
+        LayerKind.AVERAGE_POOLING_1D, LayerKind.GLOBAL_AVERAGE_POOLING_1D, LayerKind.GLOBAL_MAX_POOLING_1D,
+        LayerKind.UP_SAMPLING_1D, LayerKind.ZERO_PADDING_1D, LayerKind.CROPPING_1D);
     Set<Activations> laterActivations = EnumSet.of(Activations.HARD_SILU, Activations.HARD_SWISH, Activations.MISH,
         Activations.EXPONENTIAL, Activations.LOG_SOFTMAX);
     Set<LayerKind> runtime = EnumSet.complementOf(EnumSet.of(LayerKind.ADD, LayerKind.SUBTRACT, LayerKind.MULTIPLY,
