@@ -69,7 +69,7 @@ class OneDFreeSizesTest {
         resolved.problem());
     CheckedModel checked = ShapeChecker.check(spec);
     assertTrue(checked.hasErrors());
-    assertEquals(ProblemCode.NO_SIZE.format("length", "image", resolved.problem()),
+    assertEquals(ProblemCode.NO_SIZE.sentence("length", "image", resolved.problem()),
         checked.problems().get(0).message());
   }
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the line and the column javac points at. In a row's {@code caret}, {@code >} marks where javac's
  * caret must be: on the attribute's value, or on the element when one element is at fault (javac
  * puts it on the dot of a qualified constant such as {@code Double.NaN}). A new code must get a row
- * here or be listed in {@link #NOT_ON_AN_ATTRIBUTE}.
+ * here or be listed in {@link #NOT_ON_AN_ATTRIBUTE} or {@link #PINNED_BY_FEATURE_TESTS}.
  */
 class AttributePositionTest {
   /** Reported on a layer annotation, a field or the class: pinned by the structure and shape tests. */
@@ -39,13 +39,20 @@ class AttributePositionTest {
       ProblemCode.STATIC_FIELD, ProblemCode.TWO_LAYERS, ProblemCode.MISSING_LAYER, ProblemCode.STRAY_ANNOTATION,
       ProblemCode.MODEL_KIND, ProblemCode.MODEL_GENERIC, ProblemCode.WRITE_FAILED, ProblemCode.INTERNAL,
       // on the layer whose rule excludes every size; on `shape` only for a limitation of the size search
-      ProblemCode.NO_SIZE,
-      // on a block's @Let/@If/@Repeat strings or its use: BlockDiagnosticsTest pins count, line and column
-      ProblemCode.BLOCK_EXPRESSION, ProblemCode.BLOCK_UNKNOWN_ATTRIBUTE, ProblemCode.BLOCK_VALUE_TYPE,
-      ProblemCode.BLOCK_LET_UNSET, ProblemCode.BLOCK_LET_TWICE, ProblemCode.BLOCK_FROM, ProblemCode.BLOCK_CYCLE,
-      ProblemCode.BLOCK_NAME_COLLISION, ProblemCode.BLOCK_LAYERS_FIELD, ProblemCode.BLOCK_NO_LAYERS,
-      ProblemCode.BLOCK_REPEAT_COUNT, ProblemCode.BLOCK_REPEAT_NAME, ProblemCode.BLOCK_TOO_MANY_LAYERS,
-      ProblemCode.BLOCK_OUTSIDE);
+      ProblemCode.NO_SIZE);
+
+  /**
+   * On an attribute, with count, message, line and column pinned by the test of their feature: the
+   * block codes by BlockDiagnosticsTest (on a @Let/@If/@Repeat string or the use), the 1-D ones by
+   * OneDDiagnosticsTest.
+   */
+  static final Set<ProblemCode> PINNED_BY_FEATURE_TESTS = EnumSet.of(ProblemCode.BLOCK_EXPRESSION,
+      ProblemCode.BLOCK_UNKNOWN_ATTRIBUTE, ProblemCode.BLOCK_VALUE_TYPE, ProblemCode.BLOCK_LET_UNSET,
+      ProblemCode.BLOCK_LET_TWICE, ProblemCode.BLOCK_FROM, ProblemCode.BLOCK_CYCLE, ProblemCode.BLOCK_NAME_COLLISION,
+      ProblemCode.BLOCK_LAYERS_FIELD, ProblemCode.BLOCK_NO_LAYERS, ProblemCode.BLOCK_REPEAT_COUNT,
+      ProblemCode.BLOCK_REPEAT_NAME, ProblemCode.BLOCK_TOO_MANY_LAYERS, ProblemCode.BLOCK_OUTSIDE,
+      ProblemCode.STEPS_LENGTH, ProblemCode.ENDS_LENGTH, ProblemCode.CAUSAL_PADDING, ProblemCode.NEEDS_SEQUENCE,
+      ProblemCode.TRANSPOSED_EMPTY_STEPS, ProblemCode.CROP_STEPS);
 
   private static final String IMAGE = "@Input(shape = {8, 8, 3}) Tensor image;";
 
@@ -184,8 +191,10 @@ class AttributePositionTest {
     Set<ProblemCode> pinned = rows().stream().map(Row::code).collect(Collectors.toCollection(
         () -> EnumSet.noneOf(ProblemCode.class)));
     assertThat(pinned).containsNoneIn(NOT_ON_AN_ATTRIBUTE);
+    assertThat(pinned).containsNoneIn(PINNED_BY_FEATURE_TESTS);
     Set<ProblemCode> all = EnumSet.copyOf(pinned);
     all.addAll(NOT_ON_AN_ATTRIBUTE);
+    all.addAll(PINNED_BY_FEATURE_TESTS);
     assertThat(all).containsExactlyElementsIn(EnumSet.allOf(ProblemCode.class));
   }
 

@@ -58,6 +58,10 @@ class OneDDiagnosticsTest {
           + " | [kiln.output-padding] `layer` (Conv1DTranspose): `outputPadding` must be smaller than the stride 2 "
           + "along that axis; received 2. With stride 2, outputPadding 0 to 1 picks one of the 2 output lengths that "
           + "convolve back to the same input; leave it out to let Keras choose.",
+      "{1, 3} | @Conv1DTranspose(filters = 2, kernelSize = 2, strides = 2, padding = SAME, outputPadding = 0) | 0)"
+          + " | [kiln.window] `layer` (Conv1DTranspose): the output would be empty for its 1x3 input from the @Input "
+          + "`series`: SAME with outputPadding gives steps (1 - 1) * 2 + (2 mod 2) + 0 = 0. Use an odd kernelSize, "
+          + "outputPadding = 1, or leave outputPadding out (output 2 steps).",
       "{10, 3} | @ZeroPadding1D(padding = {1, 2, 3}) | {1, 2, 3}"
           + " | [kiln.array-length] `layer` (ZeroPadding1D): `padding` takes one value (both ends) or two (start, "
           + "end); received 3 values {1, 2, 3}. Write padding = 1 or padding = {0, 1}.",
