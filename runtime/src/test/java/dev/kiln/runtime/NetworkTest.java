@@ -123,6 +123,7 @@ class NetworkTest {
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "best"})
+  @org.junit.jupiter.api.Tag("allocation") // runs in a JVM of its own on the vector path: runtime/pom.xml
   void steadyStateCallsAllocateNothing(String path) {
     Gemm gemm = path.equals("scalar") ? Simd.scalar() : Simd.best();
     CheckedModel model = CaseModels.parse(DENOISER);
