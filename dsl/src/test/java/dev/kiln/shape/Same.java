@@ -9,11 +9,11 @@ import java.util.List;
  * (doubles bit for bit), lists item by item. A record's own {@code equals} compares arrays by
  * reference, so two equal {@code Conv2DRule}s read twice would differ.
  */
-final class Same {
+public final class Same {
   private Same() {}
 
   /** Where {@code a} and {@code b} first differ, or {@code null} when they are the same value. */
-  static String difference(Object a, Object b) {
+  public static String difference(Object a, Object b) {
     return difference("", a, b);
   }
 

@@ -6,6 +6,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.kiln.shape.ModelSpec;
+import dev.kiln.shape.Same;
 import dev.kiln.shape.ShapeChecker;
 import java.io.IOException;
 import java.io.InputStream;
