@@ -97,9 +97,4 @@ final class Attributes {
     }
     return Integer.toString(sizes[0]);
   }
-
-  /** {@code 3} for a square pair, else {@code {3, 5}}. */
-  static String java(Size2 size) {
-    return size.isSquare() ? Integer.toString(size.height()) : "{" + size.height() + ", " + size.width() + "}";
-  }
 }
