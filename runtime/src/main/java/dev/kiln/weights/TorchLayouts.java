@@ -14,28 +14,9 @@ import java.util.Map;
 final class TorchLayouts {
   private TorchLayouts() {}
 
-  /**
-   * A 4-D torch kernel {@code (a, b, kh, kw)} to Keras {@code (kh, kw, b, a)}: Conv2d
-   * {@code (out, in, kh, kw)} to {@code (kh, kw, in, out)}; ConvTranspose2d {@code (in, out, kh, kw)}
-   * to {@code (kh, kw, out, in)}; a depthwise {@code (channels * multiplier, 1, kh, kw)} to
-   * {@code (kh, kw, 1, channels * multiplier)}, which is Keras's {@code (kh, kw, channels, multiplier)}
-   * in the same row-major order, since torch's output channel {@code c * multiplier + m} reads
-   * input channel {@code c}.
-   */
+  /** A 4-D torch kernel {@code (a, b, kh, kw)} to Keras {@code (kh, kw, b, a)} ({@link TorchToKeras#kernel}). */
   static Assembly.Layout kernel(int a, int b, int kh, int kw) {
-    return torch -> {
-      float[] keras = new float[torch.length];
-      for (int i = 0; i < a; i++) {
-        for (int j = 0; j < b; j++) {
-          for (int y = 0; y < kh; y++) {
-            for (int x = 0; x < kw; x++) {
-              keras[((y * kw + x) * b + j) * a + i] = torch[((i * b + j) * kh + y) * kw + x];
-            }
-          }
-        }
-      }
-      return keras;
-    };
+    return torch -> TorchToKeras.kernel(torch, a, b, kh, kw);
   }
 
   /**
@@ -43,30 +24,12 @@ final class TorchLayouts {
    * features come from flattening an image, Keras row {@code n} is torch column {@code order[n]}.
    */
   static Assembly.Layout dense(int units, int features, int[] order) {
-    return torch -> {
-      float[] keras = new float[torch.length];
-      for (int n = 0; n < features; n++) {
-        int column = order == null ? n : order[n];
-        for (int u = 0; u < units; u++) {
-          keras[n * units + u] = torch[u * features + column];
-        }
-      }
-      return keras;
-    };
+    return torch -> TorchToKeras.dense(torch, features, units, true, order);
   }
 
   /** A per-feature vector; after a flattened image, Keras feature {@code k} is torch feature {@code order[k]}. */
   static Assembly.Layout vector(int[] order) {
-    if (order == null) {
-      return Assembly.KERAS;
-    }
-    return torch -> {
-      float[] keras = new float[torch.length];
-      for (int k = 0; k < keras.length; k++) {
-        keras[k] = torch[order[k]];
-      }
-      return keras;
-    };
+    return order == null ? Assembly.KERAS : torch -> TorchToKeras.reorder(torch, order);
   }
 
   /**
@@ -147,17 +110,6 @@ final class TorchLayouts {
 
   /** For each (h, w, c) position in HWC order, its index in CHW order. */
   static int[] chwOrder(TensorShape image) {
-    int height = image.height();
-    int width = image.width();
-    int channels = image.channels();
-    int[] order = new int[image.size()];
-    for (int h = 0; h < height; h++) {
-      for (int w = 0; w < width; w++) {
-        for (int c = 0; c < channels; c++) {
-          order[(h * width + w) * channels + c] = (c * height + h) * width + w;
-        }
-      }
-    }
-    return order;
+    return TorchToKeras.chwOrder(image.height(), image.width(), image.channels());
   }
 }
