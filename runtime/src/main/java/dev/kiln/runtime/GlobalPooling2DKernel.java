@@ -11,6 +11,7 @@ final class GlobalPooling2DKernel implements Step {
   private final boolean max;
   private final int pixels;
   private final int channels;
+  private final Lines lines = Simd.lines();
 
   GlobalPooling2DKernel(LayerKind kind, TensorShape input) {
     max = kind == LayerKind.GLOBAL_MAX_POOLING_2D;
@@ -30,22 +31,14 @@ final class GlobalPooling2DKernel implements Step {
       java.util.Arrays.fill(out, outOff, outOff + channels, 0f);
     }
     for (int p = 0; p < pixels; p++) {
-      int a = inOff + p * channels;
       if (max) {
-        for (int c = 0; c < channels; c++) {
-          out[outOff + c] = Math.max(out[outOff + c], in[a + c]);
-        }
+        lines.max(out, outOff, in, inOff + p * channels, channels);
       } else {
-        for (int c = 0; c < channels; c++) {
-          out[outOff + c] += in[a + c];
-        }
+        lines.add(out, outOff, in, inOff + p * channels, channels);
       }
     }
     if (!max) {
-      float inv = 1f / pixels;
-      for (int c = 0; c < channels; c++) {
-        out[outOff + c] *= inv;
-      }
+      lines.scale(out, outOff, channels, 1f / pixels);
     }
   }
 }

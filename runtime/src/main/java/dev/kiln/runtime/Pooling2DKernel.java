@@ -23,6 +23,7 @@ final class Pooling2DKernel implements Step {
   private final Size2 stride;
   private final int top;
   private final int left;
+  private final Lines lines = Simd.lines();
 
   Pooling2DKernel(Pooling2DRule rule, TensorShape input, TensorShape output) {
     this(rule, input, output, Fusion.NONE);
@@ -63,40 +64,17 @@ final class Pooling2DKernel implements Step {
       int y1 = Math.min(oy * stride.height() - top + pool.height(), height);
       System.arraycopy(in, inOff + y0 * row, local, 0, row);
       for (int y = y0 + 1; y < y1; y++) {
-        int a = inOff + y * row;
         if (max) {
-          for (int i = 0; i < row; i++) {
-            local[i] = Math.max(local[i], in[a + i]);
-          }
+          lines.max(local, 0, in, inOff + y * row, row);
         } else {
-          for (int i = 0; i < row; i++) {
-            local[i] += in[a + i];
-          }
+          lines.add(local, 0, in, inOff + y * row, row);
         }
       }
       for (int ox = 0; ox < outWidth; ox++) {
         int x0 = Math.max(ox * stride.width() - left, 0);
         int x1 = Math.min(ox * stride.width() - left + pool.width(), width);
-        int o = outOff + (oy * outWidth + ox) * channels;
-        System.arraycopy(local, x0 * channels, out, o, channels);
-        for (int x = x0 + 1; x < x1; x++) {
-          int a = x * channels;
-          if (max) {
-            for (int c = 0; c < channels; c++) {
-              out[o + c] = Math.max(out[o + c], local[a + c]);
-            }
-          } else {
-            for (int c = 0; c < channels; c++) {
-              out[o + c] += local[a + c];
-            }
-          }
-        }
-        if (!max) {
-          float inv = 1f / ((y1 - y0) * (x1 - x0));
-          for (int c = 0; c < channels; c++) {
-            out[o + c] *= inv;
-          }
-        }
+        lines.window(out, outOff + (oy * outWidth + ox) * channels, local, x0 * channels, x1 - x0, channels,
+            channels, !max, 1f / ((y1 - y0) * (x1 - x0)));
       }
     }
   }

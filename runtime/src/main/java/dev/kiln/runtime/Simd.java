@@ -15,6 +15,7 @@ final class Simd {
   private static final Gemm BEST = choose();
   private static final Gemm SCALAR = BEST instanceof ScalarGemm ? BEST : new ScalarGemm();
   private static final Depthwise DEPTHWISE = BEST instanceof ScalarGemm ? new ScalarDepthwise() : vectorDepthwise();
+  private static final Lines LINES = BEST instanceof ScalarGemm ? new Lines() : vectorLines();
 
   /** The fastest GEMM this JVM can run. */
   static Gemm best() {
@@ -38,6 +39,21 @@ final class Simd {
       LOG.log(Level.WARNING, "Kiln runtime: the vector depthwise kernel failed to load (" + e + "); using the "
           + "scalar one.");
       return new ScalarDepthwise();
+    }
+  }
+
+  /** The element-wise loops matching {@link #best}. */
+  static Lines lines() {
+    return LINES;
+  }
+
+  private static Lines vectorLines() {
+    try {
+      return (Lines) Class.forName("dev.kiln.runtime.VectorLines").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      LOG.log(Level.WARNING, "Kiln runtime: the vector pooling loops failed to load (" + e + "); using the "
+          + "scalar ones.");
+      return new Lines();
     }
   }
 
