@@ -37,6 +37,12 @@ final class UpSampling2DKernel implements Step {
     for (int oy = from; oy < to; oy++) {
       if (!bilinear) {
         int y = oy * height / outHeight;
+        int rowFloats = outWidth * channels;
+        if (oy > from && (oy - 1) * height / outHeight == y) {
+          // the same input row as the row above: one copy of that output row
+          System.arraycopy(out, outOff + (oy - 1) * rowFloats, out, outOff + oy * rowFloats, rowFloats);
+          continue;
+        }
         for (int ox = 0; ox < outWidth; ox++) {
           System.arraycopy(in, inOff + (y * width + ox * width / outWidth) * channels, out,
               outOff + (oy * outWidth + ox) * channels, channels);
