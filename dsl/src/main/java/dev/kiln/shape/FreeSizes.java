@@ -46,6 +46,7 @@ public final class FreeSizes {
    * @param problem why no size is accepted, naming the layer, or {@code null}
    * @param node the layer the problem is about, or -1
    * @param problemAxis the axis no size of which is accepted (0, 1), or 2 when the channels are free
+   *     (of an image or of a sequence)
    */
   public record Resolved(ModelSpec concrete, List<Axis> axes, String problem, int node, int problemAxis) {
     public Resolved {
@@ -87,7 +88,9 @@ public final class FreeSizes {
    */
   static Problem problem(ModelSpec spec, Resolved resolved) {
     if (resolved.problemAxis() == 2) {
-      return Problem.of(ProblemCode.FREE_CHANNELS, 0, "shape", 2, spec.inputName());
+      boolean sequence = spec.inputShape().length == 2;
+      return Problem.of(sequence ? ProblemCode.FREE_SEQUENCE_CHANNELS : ProblemCode.FREE_CHANNELS, 0, "shape",
+          spec.inputShape().length - 1, spec.inputName());
     }
     int axis = resolved.problemAxis();
     return Problem.of(ProblemCode.NO_SIZE, Math.max(resolved.node(), 0),

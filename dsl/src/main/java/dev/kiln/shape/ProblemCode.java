@@ -225,6 +225,9 @@ public enum ProblemCode {
   FREE_CHANNELS("kiln.size", Severity.ERROR,
       "@Input `${input}`: only the height and width can be Input.ANY; the channels fix every layer's weights. "
           + "Give them, e.g. {Input.ANY, Input.ANY, 3}."),
+  FREE_SEQUENCE_CHANNELS("kiln.size", Severity.ERROR,
+      "@Input `${input}`: only the length can be Input.ANY; the channels fix every layer's weights. Give them, "
+          + "e.g. {Input.ANY, 3}."),
   FIELD_TYPE("kiln.field", Severity.ERROR,
       "`${field}` is annotated @${annotation}, so it must be declared as a dev.kiln.dsl.Tensor, not ${type}."),
   STATIC_FIELD("kiln.field", Severity.ERROR,

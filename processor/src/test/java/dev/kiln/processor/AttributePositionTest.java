@@ -52,7 +52,8 @@ class AttributePositionTest {
       ProblemCode.BLOCK_LAYERS_FIELD, ProblemCode.BLOCK_NO_LAYERS, ProblemCode.BLOCK_REPEAT_COUNT,
       ProblemCode.BLOCK_REPEAT_NAME, ProblemCode.BLOCK_TOO_MANY_LAYERS, ProblemCode.BLOCK_OUTSIDE,
       ProblemCode.STEPS_LENGTH, ProblemCode.ENDS_LENGTH, ProblemCode.CAUSAL_PADDING, ProblemCode.NEEDS_SEQUENCE,
-      ProblemCode.TRANSPOSED_EMPTY_STEPS, ProblemCode.CROP_STEPS);
+      ProblemCode.TRANSPOSED_EMPTY_STEPS, ProblemCode.CROP_STEPS,
+      ProblemCode.FREE_SEQUENCE_CHANNELS);
 
   private static final String IMAGE = "@Input(shape = {8, 8, 3}) Tensor image;";
 

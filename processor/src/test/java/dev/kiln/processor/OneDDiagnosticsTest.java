@@ -163,6 +163,22 @@ class OneDDiagnosticsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void freeChannelsOfASequenceAreOneErrorOnThatElement() {
+    String line = "  @Input(shape = {Input.ANY, Input.ANY}) Tensor series;";
+    JavaFileObject file = source("M",
+        "@Model",
+        "class M {",
+        line,
+        "  @Conv1D(filters = 4, kernelSize = 3) Tensor conv;",
+        "}");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[kiln.size] @Input `series`: only the length can be Input.ANY; the "
+        + "channels fix every layer's weights. Give them, e.g. {Input.ANY, 3}.").inFile(file).onLine(7)
+        .atColumn(line.lastIndexOf(".ANY") + 1); // javac places a member select at its dot
+  }
+
+  @org.junit.jupiter.api.Test
   void aFreeLengthCannotReachAFlatten() {
     JavaFileObject file = source("M",
         "@Model",
