@@ -55,6 +55,26 @@ function sequential() {
   return model;
 }
 
+/**
+ * A sequence model with the 1-D layers TF.js runs: plain, strided and dilated Conv1D (TF.js cannot run
+ * causal padding), both pooling kinds (one SAME), SpatialDropout1D, both global poolings feeding a
+ * Concatenate. Its layer names are new in this process, so TF.js keeps its weight names as they are.
+ */
+function sequence() {
+  const series = tf.input({shape: [34, 4], name: 'series'});
+  let x = tf.layers.conv1d({filters: 8, kernelSize: 3, activation: 'relu', name: 'features'}).apply(series);
+  x = tf.layers.conv1d({filters: 8, kernelSize: 3, strides: 2, padding: 'same', name: 'strided'}).apply(x);
+  x = tf.layers.maxPooling1d({poolSize: 2, name: 'max'}).apply(x);
+  x = tf.layers.spatialDropout1d({rate: 0.2, name: 'dropout'}).apply(x);
+  x = tf.layers.averagePooling1d({poolSize: 3, strides: 1, padding: 'same', name: 'smooth'}).apply(x);
+  x = tf.layers.conv1d({filters: 6, kernelSize: 2, dilationRate: 2, activation: 'tanh', name: 'dilated'}).apply(x);
+  const peak = tf.layers.globalMaxPooling1d({name: 'peak'}).apply(x);
+  const mean = tf.layers.globalAveragePooling1d({name: 'mean'}).apply(x);
+  x = tf.layers.concatenate({name: 'both'}).apply([peak, mean]);
+  const out = tf.layers.dense({units: 3, activation: 'softmax', name: 'labels'}).apply(x);
+  return tf.model({inputs: series, outputs: out, name: 'sequence'});
+}
+
 function safetensors(entries) {
   const header = {};
   const chunks = [];
@@ -115,6 +135,7 @@ tf.setBackend('cpu').then(() => {
   fs.mkdirSync(OUT, {recursive: true});
   write('residual', residual(), 1);
   write('small_cnn', sequential(), 2);
+  write('sequence', sequence(), 3);
   const siamese = shared();
   fs.writeFileSync(path.join(OUT, 'shared.model.json'), JSON.stringify(siamese.toJSON(null, false), null, 1) + '\n');
   fs.writeFileSync(path.join(OUT, 'shared.keras3.json'), JSON.stringify(keras3(siamese), null, 1) + '\n');

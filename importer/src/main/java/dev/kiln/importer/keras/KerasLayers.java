@@ -30,7 +30,7 @@ final class KerasLayers {
 
   /** The layers whose weights {@code trainable = false} freezes. */
   static final Set<String> WEIGHTED = Set.of("Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose",
-      "BatchNormalization", "Dense");
+      "Conv1D", "DepthwiseConv1D", "SeparableConv1D", "Conv1DTranspose", "BatchNormalization", "Dense");
 
   /** A translated layer: the annotation's simple name, its attributes, and its output rank (with batch). */
   record Translation(String annotation, Map<String, Object> attributes, int rank) {}
@@ -64,27 +64,28 @@ final class KerasLayers {
         a.put("shape", dims);
         out = dims.length + 1;
       }
-      case "Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose" -> {
+      case "Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Conv1D", "DepthwiseConv1D",
+          "SeparableConv1D", "Conv1DTranspose" -> {
         if (c.has("groups") && c.path("groups").asInt(1) != 1) {
           throw new Unsupported("groups = " + c.path("groups") + " (Kiln has ungrouped convolutions)");
         }
-        if (!className.equals("DepthwiseConv2D")) {
+        if (!className.startsWith("DepthwiseConv")) {
           a.put("filters", integer(c, "filters"));
         }
         a.put("kernelSize", ints(c, "kernel_size"));
         nonDefault(a, "strides", ints(c, "strides", new int[] {1}), new int[] {1});
         nonDefault(a, "padding", padding(c), Padding.VALID);
-        if (className.equals("Conv2DTranspose") && c.has("output_padding") && !c.path("output_padding").isNull()) {
+        if (className.endsWith("Transpose") && c.has("output_padding") && !c.path("output_padding").isNull()) {
           a.put("outputPadding", ints(c, "output_padding"));
         }
-        if (!className.equals("Conv2D") && !className.equals("Conv2DTranspose")) {
+        if (className.startsWith("Depthwise") || className.startsWith("Separable")) {
           nonDefault(a, "depthMultiplier", c.has("depth_multiplier") ? integer(c, "depth_multiplier") : 1, 1);
         }
         nonDefault(a, "dilationRate", ints(c, "dilation_rate", new int[] {1}), new int[] {1});
         nonDefault(a, "activation", activation(c.path("activation"), keras3), Activations.LINEAR);
         nonDefault(a, "useBias", bool(c, "use_bias", true), true);
       }
-      case "MaxPooling2D", "AveragePooling2D" -> {
+      case "MaxPooling2D", "AveragePooling2D", "MaxPooling1D", "AveragePooling1D" -> {
         nonDefault(a, "poolSize", ints(c, "pool_size", new int[] {2}), new int[] {2});
         if (c.has("strides") && !c.path("strides").isNull()) {
           int[] strides = ints(c, "strides");
@@ -94,7 +95,7 @@ final class KerasLayers {
         }
         nonDefault(a, "padding", padding(c), Padding.VALID);
       }
-      case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> {
+      case "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalMaxPooling1D" -> {
         boolean keep = bool(c, "keepdims", false);
         nonDefault(a, "keepdims", keep, false);
         out = keep ? rank : 2;
@@ -108,6 +109,14 @@ final class KerasLayers {
           default -> throw new Unsupported("interpolation `" + mode + "` (Kiln has nearest and bilinear)");
         }
       }
+      case "UpSampling1D" -> nonDefault(a, "size", c.has("size") ? integer(c, "size") : 2, 2);
+      case "ZeroPadding1D" -> nonDefault(a, "padding", c.has("padding") ? ints(c, "padding") : new int[] {1},
+          new int[] {1});
+      case "Cropping1D" -> {
+        // ints() writes an equal pair as one value, which Kiln's Cropping1D reads as both ends
+        int[] cropping = c.has("cropping") ? ints(c, "cropping") : new int[] {1};
+        nonDefault(a, "cropping", cropping, new int[] {1});
+      }
       case "ZeroPadding2D" -> nonDefault(a, "padding", c.has("padding") ? edges(c, "padding") : new int[] {1},
           new int[] {1});
       case "Cropping2D" -> nonDefault(a, "cropping", c.has("cropping") ? edges(c, "cropping") : new int[] {0},
@@ -119,7 +128,7 @@ final class KerasLayers {
         nonDefault(a, "center", bool(c, "center", true), true);
         nonDefault(a, "scale", bool(c, "scale", true), true);
       }
-      case "Dropout", "SpatialDropout2D", "GaussianDropout", "GaussianNoise", "AlphaDropout" -> {
+      case "Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianDropout", "GaussianNoise", "AlphaDropout" -> {
         annotation = "Dropout";
         // All of them are the identity at inference; Kiln's Dropout stands for each.
         double rate = c.has("rate") ? real(c, "rate", 0) : 0;

@@ -126,7 +126,8 @@ final class KerasValues {
     return switch (p) {
       case "valid" -> Padding.VALID;
       case "same" -> Padding.SAME;
-      default -> throw new Unsupported("padding `" + p + "` (Kiln has valid and same)");
+      case "causal" -> Padding.CAUSAL; // Keras accepts it in Conv1D only; the processor says so elsewhere
+      default -> throw new Unsupported("padding `" + p + "` (Kiln has valid, same and causal)");
     };
   }
 

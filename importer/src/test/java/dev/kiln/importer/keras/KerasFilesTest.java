@@ -18,6 +18,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The same TF.js-built model in the two other files Keras writes, laid out as Keras lays them out:
@@ -55,13 +57,14 @@ class KerasFilesTest {
     zip.closeEntry();
   }
 
-  @Test
-  void keras3ArchiveImportsToTheModelTfjsRuns() throws Exception {
-    Path file = keras(Files.readString(TfjsModelsTest.resource("residual.keras3.json")));
-    ImportedModel imported = new KerasImporter().read(file, "imported", "Residual3");
-    assertThat(imported.source()).isEqualTo("model.keras (Keras 3 .keras, model `residual`)");
+  @ParameterizedTest
+  @ValueSource(strings = {"residual", "sequence"})
+  void keras3ArchiveImportsToTheModelTfjsRuns(String name) throws Exception {
+    Path file = keras(Files.readString(TfjsModelsTest.resource(name + ".keras3.json")));
+    ImportedModel imported = new KerasImporter().read(file, "imported", "Keras3Model");
+    assertThat(imported.source()).isEqualTo("model.keras (Keras 3 .keras, model `" + name + "`)");
     assertThat(imported.dropped()).contains("compile_config: optimizer Adam, loss \"categorical_crossentropy\"");
-    TfjsModelsTest.importAndRun(imported, "residual");
+    TfjsModelsTest.importAndRun(imported, name);
   }
 
   @Test
@@ -132,6 +135,46 @@ class KerasFilesTest {
         .replaceFirst("\"name\": \"conv\",\\s*\"trainable\": true", "\"name\": \"conv\", \"trainable\": false");
     ImportedModel imported = new KerasImporter().read(Files.writeString(dir.resolve("m.json"), config), "", "M");
     assertEquals(false, imported.layers().get(1).attributes().get("trainable"));
+  }
+
+  /**
+   * The 1-D layers TF.js cannot build, in a Keras 3 config as Keras writes them (tuples as lists):
+   * each becomes its Kiln annotation with Keras's attributes, and the model compiles with the shapes
+   * and parameter counts Keras gives (worked out by hand in the comments).
+   */
+  @Test
+  void oneDLayersTfjsLacksImportFromAKeras3Config() throws Exception {
+    String config = """
+        {"module": "keras", "class_name": "Functional", "config": {"name": "m", "layers": [
+          {"module": "keras.layers", "class_name": "InputLayer", "name": "in",
+           "config": {"batch_shape": [null, 20, 3], "name": "in"}, "inbound_nodes": []},
+          %s, %s, %s, %s, %s, %s, %s],
+          "input_layers": ["in", 0, 0], "output_layers": ["up_conv", 0, 0]}}
+        """.formatted(
+            // (20, 4): 3 * 3 * 4 + 4 = 40
+            layer("Conv1D", "causal", "\"filters\": 4, \"kernel_size\": [3], \"padding\": \"causal\"", "in"),
+            // (20, 4): depthwise 3 * 4 * 2 = 24, pointwise 8 * 4 + 4 = 36
+            layer("SeparableConv1D", "sep", "\"filters\": 4, \"kernel_size\": [3], \"padding\": \"same\", "
+                + "\"depth_multiplier\": 2", "causal"),
+            // (18, 4): 3 * 4 = 12
+            layer("DepthwiseConv1D", "dw", "\"kernel_size\": [3], \"use_bias\": false", "sep"),
+            layer("ZeroPadding1D", "pad", "\"padding\": [1, 2]", "dw"), // (21, 4)
+            layer("Cropping1D", "crop", "\"cropping\": [2, 1]", "pad"), // (18, 4)
+            layer("UpSampling1D", "up", "\"size\": 3", "crop"), // (54, 4)
+            // ((54 - 1) * 2 + 3, 2) = (109, 2): 3 * 2 * 4 + 2 = 26
+            layer("Conv1DTranspose", "up_conv", "\"filters\": 2, \"kernel_size\": [3], \"strides\": [2]", "up"));
+    ImportedModel imported = new KerasImporter().read(keras(config), "imported", "Sequence3");
+    List<String> annotations = imported.layers().stream().map(l -> l.annotation()).toList();
+    assertEquals(List.of("Input", "Conv1D", "SeparableConv1D", "DepthwiseConv1D", "ZeroPadding1D", "Cropping1D",
+        "UpSampling1D", "Conv1DTranspose"), annotations);
+    assertEquals(dev.kiln.dsl.Padding.CAUSAL, imported.layers().get(1).attributes().get("padding"));
+    String source = dev.kiln.importer.ModelSourceWriter.write(imported);
+    assertThat(source).contains("@ZeroPadding1D(padding = {1, 2})");
+    assertThat(source).contains("@Cropping1D(cropping = {2, 1})");
+    dev.kiln.shape.CheckedModel model = Compiled.model(Compiled.compile("imported.Sequence3", source),
+        "imported.KilnSequence3");
+    assertEquals(40 + 60 + 12 + 26, model.totalParams());
+    assertEquals("(None, 109, 2)", model.outputShape().toString());
   }
 
   private static String layer(String className, String name, String config, String from) {

@@ -59,7 +59,7 @@ class TfjsModelsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"residual, Residual, 573", "small_cnn, SmallCnn, 283"})
+  @CsvSource({"residual, Residual, 573", "small_cnn, SmallCnn, 283", "sequence, Sequence, 445"})
   void importedModelMatchesTfjs(String name, String className, long params) throws Exception {
     ImportedModel imported = new KerasImporter().read(resource(name + ".model.json"), "imported", className);
     CheckedModel model = importAndRun(imported, name);
