@@ -21,7 +21,9 @@ import java.util.Random;
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.kiln.bench.CpuTimeCompare [batch [network ...]]} (all six networks by default). Kiln runs
  * twice, with its graph optimizer and with every layer as declared: {@code ratio} is optimized Kiln
- * over ONNX Runtime, {@code graph} optimized over declared Kiln.
+ * over ONNX Runtime, {@code graph} optimized over declared Kiln. Each Kiln network is first called
+ * until its calls allocate nothing ({@link ProfileMain#warmUntilSteady}): the JIT has then compiled
+ * every kernel.
  */
 public final class CpuTimeCompare {
   private CpuTimeCompare() {}
@@ -46,6 +48,9 @@ public final class CpuTimeCompare {
       float[] output = new float[batch * model.outputShape().size()];
       Network kiln = Network.create(model, Networks.weights(name, dir), 1, true);
       Network declared = Network.create(model, Networks.weights(name, dir), 1, false);
+      // the three warm-up rounds alone left JDK 17 interpreting some kernels of the larger networks
+      ProfileMain.warmUntilSteady(kiln, input, batch);
+      ProfileMain.warmUntilSteady(declared, input, batch);
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);

@@ -29,6 +29,15 @@ interface Step {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " adds no residual");
   }
 
+  /**
+   * Called once on the caller's thread after the lanes of a split have run all items (none of them
+   * ran all items alone): what needs every item's output, such as a softmax over units that several
+   * lanes computed. A {@link #run} of all items does this itself.
+   *
+   * @param out this layer's output for the example, from {@code outOff}
+   */
+  default void finish(float[] out, int outOff) {}
+
   /** True when this step was built to add a residual tensor: run it with {@link #runWithResidual}. */
   default boolean addsResidual() {
     return false;

@@ -47,7 +47,8 @@ final class Workspace {
   }
 
   /**
-   * Runs all items of {@code step} for one example on every lane this call can get.
+   * Runs all items of {@code step} for one example on every lane this call can get, then its
+   * {@link Step#finish} on this thread.
    *
    * @param residual what a step that {@link Step#addsResidual() adds a residual} adds, or {@code null}
    */
@@ -55,6 +56,7 @@ final class Workspace {
       float[] shared) {
     layerJob.set(step, out, outOff, in, inOff, residual, residualOff, shared);
     Workers.SHARED.run(layerJob, lanes.length, team);
+    step.finish(out, outOff);
   }
 
   /** Examples taken one at a time from a shared counter, each run whole on the taking lane. */
