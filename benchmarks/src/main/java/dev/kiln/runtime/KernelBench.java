@@ -42,8 +42,10 @@ public final class KernelBench {
     for (int[] layer : new int[][] {{224, 64, 64}, {112, 64, 128}, {112, 128, 128}}) {
       conv3x3(Simd.best(), layer[0], layer[1], layer[2], threads, peak);
     }
-    // MobileNetV2's depthwise layers: (input size, channels, kernel, stride)
-    for (int[] layer : new int[][] {{112, 96, 3, 2}, {56, 144, 3, 1}, {14, 576, 3, 1}, {7, 960, 3, 1}, {14, 480, 5, 1}}) {
+    // MobileNetV2's depthwise layers, then 5x5 ones as EfficientNet-B0 has them: (input size, channels,
+    // kernel, stride)
+    for (int[] layer : new int[][] {{112, 96, 3, 2}, {56, 144, 3, 1}, {14, 576, 3, 1}, {7, 960, 3, 1}, {14, 480, 5, 1},
+        {28, 240, 5, 2}}) {
       for (Depthwise loops : new Depthwise[] {Simd.depthwise(), new ScalarDepthwise()}) {
         depthwise(loops, layer[0], layer[1], layer[2], layer[3], threads, peak);
       }
@@ -100,13 +102,17 @@ public final class KernelBench {
     float[] result = new float[out * out * channels];
     float[] bias = new float[channels];
     long flops = 2L * out * out * k * k * channels;
-    report(String.format("depthwise %dx%d s%d %dx%dx%d %s", k, k, stride, size, size, channels,
+    double gflops = report(String.format("depthwise %dx%d s%d %dx%dx%d %s", k, k, stride, size, size, channels,
         loops.getClass().getSimpleName()), threads, peak, (lane, lanes) -> {
           int from = out * lane / lanes;
           int to = out * (lane + 1) / lanes;
           loops.rows(result, from * out * channels, in, 0, g, kernel, bias, 0f, 6f, from, to);
           return flops * (to - from) / out;
         });
+    // the least memory traffic a call needs: input, weights and bias read once, output written once
+    long bytes = 4L * (in.length + kernel.length + bias.length + result.length);
+    System.out.printf("    %.1f GB/s of compulsory traffic (%.2f FLOP per byte)%n", gflops * bytes / flops,
+        flops / (double) bytes);
   }
 
   /** Runs {@code work} on {@code threads} threads for 5 rounds; prints and returns the best CPU-time GFLOP/s. */

@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * swept four output pixels at a time; the input vectors of one kernel row are loaded once and feed
  * every pixel of the block that reads them (6 loads for 12 FMAs at stride 1, 9 at stride 2, against
  * 24 loads for 12 FMAs when each tap reloads its pixel and weight). Each accumulator starts as the
- * bias and takes its taps in the order {@code ky * 3 + kx}, as {@link VectorDepthwise}'s per-pixel
- * loop does, so both give the same floats.
+ * bias and takes its taps in the order {@code ky * 3 + kx}, as {@link DepthwiseTiles} does for the
+ * rows and columns around it, so both give the same floats.
  *
  * <p>The accumulators are fresh per block and the taps are never reassigned inside the pixel loop,
  * so no vector is carried through a loop (JDK 17's C2 boxes those; see {@link VectorGemm#MIXED_SHAPES}).
@@ -26,17 +26,6 @@ final class Depthwise3x3 {
   static boolean applies(Depthwise.Geometry g) {
     return g.multiplier() == 1 && g.kernelHeight() == 3 && g.kernelWidth() == 3 && g.dilationHeight() == 1
         && g.dilationWidth() == 1 && (g.strideWidth() == 1 || g.strideWidth() == 2) && g.channels() % L == 0;
-  }
-
-  /** The first output column whose window starts inside the image. */
-  static int interiorStart(Depthwise.Geometry g) {
-    return Math.min(g.outWidth(), (g.padLeft() + g.strideWidth() - 1) / g.strideWidth());
-  }
-
-  /** One past the last output column whose window ends inside the image. */
-  static int interiorEnd(Depthwise.Geometry g) {
-    int last = g.width() - 3 + g.padLeft();
-    return last < 0 ? 0 : Math.min(g.outWidth(), last / g.strideWidth() + 1);
   }
 
   /**

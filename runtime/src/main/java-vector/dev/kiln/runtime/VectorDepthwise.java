@@ -4,12 +4,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Depthwise} on the JDK Vector API, vectorised over channels (NHWC keeps them contiguous): per
- * output pixel and vector of channels, the accumulator starts as the bias, takes one FMA per valid tap
- * and is clamped and stored from registers. Successive channel vectors and pixels are independent, so
- * the out-of-order core overlaps their FMA chains. The interior of 3x3 layers runs register-tiled
- * ({@link Depthwise3x3}). Channels past the last whole vector, and depth multipliers above 1, run the
- * scalar loop ({@link ScalarDepthwise}).
+ * {@link Depthwise} on the JDK Vector API, vectorised over channels (NHWC keeps them contiguous), every
+ * output pixel register-tiled: per output row, the columns whose windows are inside the image across
+ * run as blocks of pixels ({@link DepthwiseTiles#run}, or {@link Depthwise3x3} for 3x3 rows with all
+ * kernel rows inside), rows cut by the top or bottom padding simply with fewer taps, and the few columns
+ * cut by the left or right padding one pixel at a time with only their taps ({@link DepthwiseTiles#pixel}).
+ * Accumulators start as the bias and are clamped and stored from registers. Depth multipliers above 1
+ * and fewer channels than a vector run the scalar loop ({@link ScalarDepthwise}).
  *
  * <p>Loaded reflectively by {@link Simd} only when {@code jdk.incubator.vector} is in the boot layer.
  */
@@ -27,105 +28,48 @@ final class VectorDepthwise extends Depthwise {
       scalar.rows(out, outOff, in, inOff, g, kernel, bias, lo, hi, from, to);
       return;
     }
+    int kw = g.kernelWidth();
     int rowStep = g.dilationHeight() * g.width() * channels;
     int colStep = g.dilationWidth() * channels;
-    boolean tiled = Depthwise3x3.applies(g);
-    int interior0 = tiled ? Depthwise3x3.interiorStart(g) : 0;
-    int interior1 = tiled ? Math.max(interior0, Depthwise3x3.interiorEnd(g)) : 0;
+    int step = g.strideWidth() * channels;
+    int[] taps = g.tapOffsets();
+    // output columns whose windows are inside the image across: [interior0, interior1)
+    int interior0 = Math.min(g.outWidth(), (g.padLeft() + g.strideWidth() - 1) / g.strideWidth());
+    int last = g.width() - 1 - (kw - 1) * g.dilationWidth() + g.padLeft();
+    int interior1 = last < 0 ? interior0 : Math.max(interior0, Math.min(g.outWidth(), last / g.strideWidth() + 1));
+    boolean tiled3x3 = Depthwise3x3.applies(g);
     for (int oy = from; oy < to; oy++) {
       int ky0 = g.firstRow(oy);
-      int ky1 = g.endRow(oy);
+      int ky1 = Math.max(ky0, g.endRow(oy));
       int iy0 = oy * g.strideHeight() - g.padTop();
-      // rows whose three kernel rows are inside the image: the register-tiled interior, this loop's
-      // per-pixel path for the columns that cross the padding
-      boolean fullRows = tiled && ky0 == 0 && ky1 == 3;
-      int skip0 = fullRows ? interior0 : g.outWidth();
-      int skip1 = fullRows ? interior1 : g.outWidth();
-      if (skip0 < skip1) {
-        Depthwise3x3.row(out, outOff + (oy - from) * g.outWidth() * channels, in,
-            inOff + (iy0 * g.width() - g.padLeft()) * channels, g, kernel, bias, lo, hi, skip0, skip1);
+      int rowOut = outOff + (oy - from) * g.outWidth() * channels;
+      // where the window of output column 0 would start at kernel row 0
+      int start = inOff + (iy0 * g.width() - g.padLeft()) * channels;
+      for (int ox = 0; ox < interior0; ox++) {
+        edge(out, rowOut, in, start, g, kernel, bias, lo, hi, ky0, ky1, rowStep, colStep, ox);
       }
-      for (int ox = 0; ox < g.outWidth(); ox++) {
-        if (ox == skip0 && skip0 < skip1) {
-          ox = skip1 - 1;
-          continue;
-        }
-        int kx0 = g.firstColumn(ox);
-        int kx1 = g.endColumn(ox);
-        int corner = inOff + (iy0 * g.width() + ox * g.strideWidth() - g.padLeft()) * channels;
-        int o = outOff + ((oy - from) * g.outWidth() + ox) * channels;
-        if (ky0 == 0 && kx0 == 0 && ky1 == g.kernelHeight() && kx1 == g.kernelWidth()) {
-          whole(out, o, in, corner, g.tapOffsets(), kernel, bias, channels, lo, hi);
+      if (interior0 < interior1) {
+        // 3x3 rows with all three kernel rows inside: weights in registers, each input vector loaded
+        // once per kernel row (measured 1.7x DepthwiseTiles there: the loads, not the FMAs, bound it)
+        if (tiled3x3 && ky0 == 0 && ky1 == 3) {
+          Depthwise3x3.row(out, rowOut, in, start, g, kernel, bias, lo, hi, interior0, interior1);
         } else {
-          edge(out, o, in, corner, kernel, bias, channels, ky0, ky1, kx0, kx1, rowStep, colStep,
-              g.kernelWidth() * channels, lo, hi);
+          DepthwiseTiles.run(out, rowOut + interior0 * channels, in, start + interior0 * step, taps, kernel, bias,
+              channels, step, ky0 * kw, ky1 * kw, lo, hi, interior1 - interior0);
         }
+      }
+      for (int ox = Math.max(interior0, interior1); ox < g.outWidth(); ox++) {
+        edge(out, rowOut, in, start, g, kernel, bias, lo, hi, ky0, ky1, rowStep, colStep, ox);
       }
     }
   }
 
-  /**
-   * A pixel whose window lies inside the image: two vectors of channels at a time, each accumulator
-   * starting as the bias and taking one FMA per tap in order, clamped and stored from registers.
-   */
-  private static void whole(float[] out, int o, float[] in, int corner, int[] taps, float[] kernel, float[] bias,
-      int channels, float lo, float hi) {
-    int c = 0;
-    for (; c + 2 * L <= channels; c += 2 * L) {
-      FloatVector a0 = FloatVector.fromArray(S, bias, c);
-      FloatVector a1 = FloatVector.fromArray(S, bias, c + L);
-      for (int t = 0, w = c; t < taps.length; t++, w += channels) {
-        int a = corner + taps[t] + c;
-        a0 = FloatVector.fromArray(S, in, a).fma(FloatVector.fromArray(S, kernel, w), a0);
-        a1 = FloatVector.fromArray(S, in, a + L).fma(FloatVector.fromArray(S, kernel, w + L), a1);
-      }
-      a0.max(lo).min(hi).intoArray(out, o + c);
-      a1.max(lo).min(hi).intoArray(out, o + c + L);
-    }
-    for (; c + L <= channels; c += L) {
-      FloatVector a0 = FloatVector.fromArray(S, bias, c);
-      for (int t = 0, w = c; t < taps.length; t++, w += channels) {
-        a0 = FloatVector.fromArray(S, in, corner + taps[t] + c).fma(FloatVector.fromArray(S, kernel, w), a0);
-      }
-      a0.max(lo).min(hi).intoArray(out, o + c);
-    }
-    for (; c < channels; c++) {
-      float v = bias[c];
-      for (int t = 0, w = c; t < taps.length; t++, w += channels) {
-        v += in[corner + taps[t] + c] * kernel[w];
-      }
-      out[o + c] = Math.min(Math.max(v, lo), hi);
-    }
-  }
-
-  /**
-   * A pixel whose window crosses the padding: only taps {@code [ky0, ky1) x [kx0, kx1)} exist. The sum
-   * is kept in {@code out} between taps (no vector carried through the two tap loops).
-   */
-  private static void edge(float[] out, int o, float[] in, int corner, float[] kernel, float[] bias, int channels,
-      int ky0, int ky1, int kx0, int kx1, int rowStep, int colStep, int kernelRow, float lo, float hi) {
-    System.arraycopy(bias, 0, out, o, channels);
-    int whole = S.loopBound(channels);
-    for (int ky = ky0; ky < ky1; ky++) {
-      for (int kx = kx0; kx < kx1; kx++) {
-        int a = corner + ky * rowStep + kx * colStep;
-        int w = ky * kernelRow + kx * channels;
-        int c = 0;
-        for (; c < whole; c += L) {
-          FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, kernel, w + c),
-              FloatVector.fromArray(S, out, o + c)).intoArray(out, o + c);
-        }
-        for (; c < channels; c++) {
-          out[o + c] += in[a + c] * kernel[w + c];
-        }
-      }
-    }
-    int c = 0;
-    for (; c < whole; c += L) {
-      FloatVector.fromArray(S, out, o + c).max(lo).min(hi).intoArray(out, o + c);
-    }
-    for (; c < channels; c++) {
-      out[o + c] = Math.min(Math.max(out[o + c], lo), hi);
-    }
+  /** Output column {@code ox} of a row, its window cut by the left or right padding. */
+  private static void edge(float[] out, int rowOut, float[] in, int start, Geometry g, float[] kernel,
+      float[] bias, float lo, float hi, int ky0, int ky1, int rowStep, int colStep, int ox) {
+    int channels = g.channels();
+    DepthwiseTiles.pixel(out, rowOut + ox * channels, in, start + ox * g.strideWidth() * channels, kernel, bias,
+        channels, g.kernelWidth(), ky0, ky1, g.firstColumn(ox), Math.max(g.firstColumn(ox), g.endColumn(ox)),
+        rowStep, colStep, lo, hi);
   }
 }

@@ -8,11 +8,14 @@ import dev.kiln.shape.Window;
 import java.util.Map;
 
 /**
- * Keras {@code Conv2D}: an implicit GEMM ({@link Gemm}) over a zero-padded copy of the input (made
- * only when SAME padding, or a {@code ZeroPadding2D} the graph optimizer folded in, adds rows or
- * columns, split by {@link Window#padding}), with bias, residual and activation fused into the
- * output loop ({@link Epilogue}). 1x1 convolutions and 1-channel inputs use the same loop:
- * the patch is read in place, so no im2col buffer exists.
+ * Keras {@code Conv2D}: an implicit GEMM ({@link Gemm}) over the input, with bias, residual and
+ * activation fused into the output loop ({@link Epilogue}). 1x1 convolutions and 1-channel inputs use
+ * the same loop: the patch is read in place, so no im2col buffer exists. When SAME padding, or a
+ * {@code ZeroPadding2D} the graph optimizer folded in, adds rows or columns (split by
+ * {@link Window#padding}), the GEMM reads a zero-padded copy: made per lane, a band of rows at a time
+ * in lane scratch ({@link PaddedBand}), when the layer is split by pixels; made once for all lanes by
+ * {@link #prepare} when it is split by output channels (each lane then reads every pixel, and such
+ * layers have weights beyond L2 and small images, so the copy is under a thousandth of their work).
  */
 final class Conv2DKernel implements Step {
   private final Gemm gemm;
@@ -49,19 +52,27 @@ final class Conv2DKernel implements Step {
   private final int pixels;
   /** 512 KB of weights: above, a layer is split by output channels. */
   static final long COLUMN_SPLIT_FLOATS = 128 * 1024;
+  /** The lane-local padded bands of a padded layer split by pixels; {@code null} otherwise. */
+  private final PaddedBand band;
 
   Conv2DKernel(Conv2DRule rule, TensorShape input, TensorShape output, Map<String, float[]> tensors, Gemm gemm,
       long macs) {
     this(rule, output, tensors, gemm, macs, Fusion.of(rule.activation(), input));
   }
 
+  Conv2DKernel(Conv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm, long macs,
+      Fusion fusion) {
+    this(rule, output, tensors, gemm, macs, fusion, PaddedBand.BUDGET_FLOATS);
+  }
+
   /**
    * A convolution as the graph optimizer rewrote it: {@code fusion.input()} is the shape it reads,
    * {@code fusion.padding()} zeros are added around it before the layer's own (SAME) padding, which
-   * is computed on the padded size, and the epilogue runs {@code fusion.activation()}.
+   * is computed on the padded size, and the epilogue runs {@code fusion.activation()}; padded bands
+   * stay within {@code bandFloats} floats where a tile allows (tests pass small ones to cut many bands).
    */
   Conv2DKernel(Conv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm, long macs,
-      Fusion fusion) {
+      Fusion fusion, int bandFloats) {
     TensorShape input = fusion.input();
     Edges extra = fusion.padding();
     this.gemm = gemm;
@@ -97,10 +108,13 @@ final class Conv2DKernel implements Step {
     int step = gemm.columnStep(filters);
     columnStep = clamp != null && step > 0 && step < filters
         && (long) taps.length * channels * filters > COLUMN_SPLIT_FLOATS ? step : 0;
+    band = padRows.total() + padCols.total() > 0 && columnStep == 0 ? new PaddedBand(height, width, channels,
+        padRows, padCols, outHeight, outWidth, k.height(), s.height(), d.height(), tile, bandFloats) : null;
   }
 
+  /** Whether {@link #prepare} makes the padded copy (a padded layer split by output channels). */
   private boolean padded() {
-    return padRows.total() + padCols.total() > 0;
+    return padRows.total() + padCols.total() > 0 && band == null;
   }
 
   @Override
@@ -122,6 +136,10 @@ final class Conv2DKernel implements Step {
     }
     int p0 = from * tile;
     int p1 = Math.min(to * tile, pixels);
+    if (band != null) {
+      bands(out, outOff, in, inOff, null, 0, local, p0, p1);
+      return;
+    }
     int o = outOff + p0 * filters;
     gemm.run(out, o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, lo, hi, p0, p1, local);
     if (clamp == null) {
@@ -140,6 +158,10 @@ final class Conv2DKernel implements Step {
     }
     int p0 = from * tile;
     int p1 = Math.min(to * tile, pixels);
+    if (band != null) {
+      bands(out, outOff, in, inOff, residual, residualOff, local, p0, p1);
+      return;
+    }
     int o = p0 * filters;
     if (clamp != null) {
       gemm.runResidual(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, residual,
@@ -149,6 +171,36 @@ final class Conv2DKernel implements Step {
     gemm.run(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
         p0, p1, local);
     epilogue.apply(out, outOff + o, (p1 - p0) * filters, residual, residualOff + o);
+  }
+
+  /**
+   * Pixels {@code [p0, p1)} of a padded layer, a band at a time: the band's padded rows are copied into
+   * {@code local} after the GEMM's scratch, then the GEMM reads them with the padded geometry, its
+   * pixel indices counted from the band's first output row.
+   *
+   * @param residual as in {@link #runWithResidual}, or {@code null} for none
+   */
+  private void bands(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
+      float[] local, int p0, int p1) {
+    int bandOff = gemm.localFloats(filters);
+    for (int q = p0; q < p1; q += band.chunkPixels) {
+      int q1 = Math.min(p1, q + band.chunkPixels);
+      band.fill(local, bandOff, in, inOff, band.firstRow(q), band.rows(q, q1));
+      int first = q / outWidth * outWidth;
+      int o = q * filters;
+      if (residual == null) {
+        gemm.run(out, outOff + o, local, bandOff, geometry, weights, lo, hi, q - first, q1 - first, local);
+        if (clamp == null) {
+          epilogue.apply(out, outOff + o, (q1 - q) * filters);
+        }
+      } else if (clamp != null) {
+        gemm.runResidual(out, outOff + o, local, bandOff, geometry, weights, residual, residualOff + o, lo, hi,
+            q - first, q1 - first, local);
+      } else {
+        gemm.run(out, outOff + o, local, bandOff, geometry, weights, epilogue.relu(), q - first, q1 - first, local);
+        epilogue.apply(out, outOff + o, (q1 - q) * filters, residual, residualOff + o);
+      }
+    }
   }
 
   @Override
@@ -173,6 +225,6 @@ final class Conv2DKernel implements Step {
 
   @Override
   public int localFloats() {
-    return gemm.localFloats(filters);
+    return gemm.localFloats(filters) + (band == null ? 0 : band.floats);
   }
 }

@@ -89,8 +89,47 @@ class DepthwiseKernelTest {
     explicitPadding(k, s, pads, 6, w, c);
   }
 
-  /** Strides {@code s} both ways unless {@code s} is negative: then {@code -s} across and 1 down. */
+  /**
+   * Every path of the vector loops: kernels 1 to 7, strides 1 and 2, dilation 2, asymmetric pads
+   * (SAME's for even kernels, a folded {@code ZeroPadding2D}'s), pads wider than the kernel reaches
+   * (rows and columns with no tap inside), images smaller than the kernel, 1-pixel outputs, widths
+   * with 8- and 4-pixel blocks and single pixels left, channels of 1, 2, 3 and 5 vectors plus a rest.
+   */
+  static Stream<Arguments> everyPath() {
+    Stream.Builder<Arguments> all = Stream.builder();
+    int[][] pads = {{0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 0, 1}, {2, 1, 3, 0}, {3, 3, 3, 3}};
+    int i = 0;
+    for (int k = 1; k <= 7; k++) {
+      for (int s : new int[] {1, 2, -2}) {
+        for (int d : new int[] {1, 2}) {
+          for (int[] p : pads) {
+            int[][] sizes = {{9, 23}, {2, 3}, {1, 1}};
+            int[] size = sizes[i % sizes.length];
+            int c = new int[] {16, 33, 80, 48}[i % 4];
+            i++;
+            if (size[0] + p[0] + p[1] >= (k - 1) * d + 1 && size[1] + p[2] + p[3] >= (k - 1) * d + 1) {
+              all.add(Arguments.of(k, s, d, p, size[0], size[1], c));
+            }
+          }
+        }
+      }
+    }
+    return all.build();
+  }
+
+  @ParameterizedTest(name = "{0}x{0} stride {1} dilation {2}, pads {3}, {4}x{5}x{6}")
+  @MethodSource("everyPath")
+  void everyKernelSizeStrideDilationAndPadMatchesAZeroPaddedInput(int k, int s, int d, int[] pads, int h, int w,
+      int c) {
+    explicitPadding(k, s, d, pads, h, w, c);
+  }
+
   private static void explicitPadding(int k, int s, int[] pads, int h, int w, int c) {
+    explicitPadding(k, s, 1, pads, h, w, c);
+  }
+
+  /** Strides {@code s} both ways unless {@code s} is negative: then {@code -s} across and 1 down. */
+  private static void explicitPadding(int k, int s, int d, int[] pads, int h, int w, int c) {
     Random random = new Random(k * 7L + s + 131L * w + c);
     float[] x = new float[h * w * c];
     float[] kernel = new float[k * k * c];
@@ -112,16 +151,17 @@ class DepthwiseKernelTest {
     }
     int sh = s < 0 ? 1 : s;
     int sw = Math.abs(s);
-    int oh = (ph - k) / sh + 1;
-    int ow = (pw - k) / sw + 1;
-    double[] y = Naive.depthwise(padded, ph, pw, c, NaiveCheck.d(kernel), NaiveCheck.d(bias), k, k, 1, sh, sw, 1, 1,
+    int dk = (k - 1) * d + 1;
+    int oh = (ph - dk) / sh + 1;
+    int ow = (pw - dk) / sw + 1;
+    double[] y = Naive.depthwise(padded, ph, pw, c, NaiveCheck.d(kernel), NaiveCheck.d(bias), k, k, 1, sh, sw, d, d,
         false, oh, ow);
     float[] expected = new float[y.length];
     for (int i = 0; i < y.length; i++) {
       expected[i] = (float) y[i];
     }
-    ConvWindow win = new ConvWindow(new int[] {k, k}, new int[] {sh, sw}, Padding.VALID, new int[] {1, 1});
-    Depthwise.Geometry g = new Depthwise.Geometry(h, w, c, 1, oh, ow, k, k, sh, sw, 1, 1, pads[0], pads[2]);
+    ConvWindow win = new ConvWindow(new int[] {k, k}, new int[] {sh, sw}, Padding.VALID, new int[] {d, d});
+    Depthwise.Geometry g = new Depthwise.Geometry(h, w, c, 1, oh, ow, k, k, sh, sw, d, d, pads[0], pads[2]);
     for (Depthwise loops : new Depthwise[] {new ScalarDepthwise(), Simd.depthwise()}) {
       float[] actual = new float[expected.length];
       // two row bands, as a layer split over lanes runs them
