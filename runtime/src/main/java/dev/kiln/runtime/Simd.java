@@ -14,8 +14,9 @@ final class Simd {
   private static final System.Logger LOG = System.getLogger("dev.kiln.runtime");
   private static final Gemm BEST = choose();
   private static final Gemm SCALAR = BEST instanceof ScalarGemm ? BEST : new ScalarGemm();
-  private static final Depthwise DEPTHWISE = BEST instanceof ScalarGemm ? new ScalarDepthwise() : vectorDepthwise();
-  private static final Lines LINES = BEST instanceof ScalarGemm ? new Lines() : vectorLines();
+  private static final Depthwise DEPTHWISE = matching(Depthwise.class, "VectorDepthwise", new ScalarDepthwise(),
+      "depthwise kernel");
+  private static final Lines LINES = matching(Lines.class, "VectorLines", new Lines(), "pooling loops");
 
   /** The fastest GEMM this JVM can run. */
   static Gemm best() {
@@ -32,29 +33,27 @@ final class Simd {
     return DEPTHWISE;
   }
 
-  private static Depthwise vectorDepthwise() {
+  /**
+   * The Vector API implementation {@code vectorClass} of {@code type} exactly when {@link #best} is
+   * vector code, otherwise {@code plain}; a vector class that fails to load is logged once and
+   * replaced by {@code plain}.
+   */
+  private static <T> T matching(Class<T> type, String vectorClass, T plain, String what) {
+    if (BEST instanceof ScalarGemm) {
+      return plain;
+    }
     try {
-      return (Depthwise) Class.forName("dev.kiln.runtime.VectorDepthwise").getDeclaredConstructor().newInstance();
+      return type.cast(Class.forName("dev.kiln.runtime." + vectorClass).getDeclaredConstructor().newInstance());
     } catch (ReflectiveOperationException | LinkageError e) {
-      LOG.log(Level.WARNING, "Kiln runtime: the vector depthwise kernel failed to load (" + e + "); using the "
-          + "scalar one.");
-      return new ScalarDepthwise();
+      LOG.log(Level.WARNING, "Kiln runtime: the vector " + what + " failed to load (" + e + "); using the plain "
+          + "ones.");
+      return plain;
     }
   }
 
   /** The element-wise loops matching {@link #best}. */
   static Lines lines() {
     return LINES;
-  }
-
-  private static Lines vectorLines() {
-    try {
-      return (Lines) Class.forName("dev.kiln.runtime.VectorLines").getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      LOG.log(Level.WARNING, "Kiln runtime: the vector pooling loops failed to load (" + e + "); using the "
-          + "scalar ones.");
-      return new Lines();
-    }
   }
 
   static boolean vectorAvailable() {
