@@ -16,13 +16,12 @@ final class NarrowKernels {
   private static final int L = S.length();
 
   private static int base(Gemm.Geometry g, int inOff, int p) {
-    return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
+    return VectorGemm.base(g, inOff, p);
   }
 
   /** 6 pixels by 3 vectors of columns: 18 accumulators. */
   static void tile6x3(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
-      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local,
-      int k0, int k1) {
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
     int last = p + rows - 1;
     int b0 = base(g, inOff, Math.min(p + 0, last));
     int b1 = base(g, inOff, Math.min(p + 1, last));
@@ -30,42 +29,13 @@ final class NarrowKernels {
     int b3 = base(g, inOff, Math.min(p + 3, last));
     int b4 = base(g, inOff, Math.min(p + 4, last));
     int b5 = base(g, inOff, Math.min(p + 5, last));
-    // a chunk after the first resumes from the partial sums it left in out (rows past the tile's
-    // last repeat it); the last chunk adds the bias and clamps
-    boolean resume = k0 > 0;
-    float[] sum = resume ? out : VectorGemm.ZEROS;
-    int s0 = resume ? o : 0;
-    int s1 = resume ? o + Math.min(1, rows - 1) * n : 0;
-    int s2 = resume ? o + Math.min(2, rows - 1) * n : 0;
-    int s3 = resume ? o + Math.min(3, rows - 1) * n : 0;
-    int s4 = resume ? o + Math.min(4, rows - 1) * n : 0;
-    int s5 = resume ? o + Math.min(5, rows - 1) * n : 0;
-    boolean finish = k1 == g.offsets().length;
-    float[] bv = finish ? bias : VectorGemm.ZEROS;
-    int bo = finish ? f0 : 0;
-    float clo = finish ? lo : Float.NEGATIVE_INFINITY;
-    float chi = finish ? hi : Float.POSITIVE_INFINITY;
-    FloatVector a00 = FloatVector.fromArray(S, sum, s0);
-    FloatVector a01 = FloatVector.fromArray(S, sum, s0 + 1 * L);
-    FloatVector a02 = FloatVector.fromArray(S, sum, s0 + 2 * L);
-    FloatVector a10 = FloatVector.fromArray(S, sum, s1);
-    FloatVector a11 = FloatVector.fromArray(S, sum, s1 + 1 * L);
-    FloatVector a12 = FloatVector.fromArray(S, sum, s1 + 2 * L);
-    FloatVector a20 = FloatVector.fromArray(S, sum, s2);
-    FloatVector a21 = FloatVector.fromArray(S, sum, s2 + 1 * L);
-    FloatVector a22 = FloatVector.fromArray(S, sum, s2 + 2 * L);
-    FloatVector a30 = FloatVector.fromArray(S, sum, s3);
-    FloatVector a31 = FloatVector.fromArray(S, sum, s3 + 1 * L);
-    FloatVector a32 = FloatVector.fromArray(S, sum, s3 + 2 * L);
-    FloatVector a40 = FloatVector.fromArray(S, sum, s4);
-    FloatVector a41 = FloatVector.fromArray(S, sum, s4 + 1 * L);
-    FloatVector a42 = FloatVector.fromArray(S, sum, s4 + 2 * L);
-    FloatVector a50 = FloatVector.fromArray(S, sum, s5);
-    FloatVector a51 = FloatVector.fromArray(S, sum, s5 + 1 * L);
-    FloatVector a52 = FloatVector.fromArray(S, sum, s5 + 2 * L);
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector a00 = zero, a01 = zero, a02 = zero, a10 = zero, a11 = zero, a12 = zero, a20 = zero, a21 = zero;
+    FloatVector a22 = zero, a30 = zero, a31 = zero, a32 = zero, a40 = zero, a41 = zero, a42 = zero, a50 = zero;
+    FloatVector a51 = zero, a52 = zero;
     int[] offsets = g.offsets();
-    int kk = k0;
-    for (; kk < k1; kk++, row += 3 * L) {
+    int kk = 0;
+    for (; kk < offsets.length; kk++, row += 3 * L) {
       int off = offsets[kk];
       FloatVector w0 = FloatVector.fromArray(S, b, row);
       FloatVector w1 = FloatVector.fromArray(S, b, row + 1 * L);
@@ -83,21 +53,21 @@ final class NarrowKernels {
       FloatVector x5 = FloatVector.broadcast(S, in[b5 + off]);
       a50 = x5.fma(w0, a50); a51 = x5.fma(w1, a51); a52 = x5.fma(w2, a52);
     }
-    FloatVector bias0 = FloatVector.fromArray(S, bv, bo);
-    FloatVector bias1 = FloatVector.fromArray(S, bv, bo + 1 * L);
-    FloatVector bias2 = FloatVector.fromArray(S, bv, bo + 2 * L);
-    a00 = a00.add(bias0).max(clo).min(chi); a01 = a01.add(bias1).max(clo).min(chi);
-    a02 = a02.add(bias2).max(clo).min(chi);
-    a10 = a10.add(bias0).max(clo).min(chi); a11 = a11.add(bias1).max(clo).min(chi);
-    a12 = a12.add(bias2).max(clo).min(chi);
-    a20 = a20.add(bias0).max(clo).min(chi); a21 = a21.add(bias1).max(clo).min(chi);
-    a22 = a22.add(bias2).max(clo).min(chi);
-    a30 = a30.add(bias0).max(clo).min(chi); a31 = a31.add(bias1).max(clo).min(chi);
-    a32 = a32.add(bias2).max(clo).min(chi);
-    a40 = a40.add(bias0).max(clo).min(chi); a41 = a41.add(bias1).max(clo).min(chi);
-    a42 = a42.add(bias2).max(clo).min(chi);
-    a50 = a50.add(bias0).max(clo).min(chi); a51 = a51.add(bias1).max(clo).min(chi);
-    a52 = a52.add(bias2).max(clo).min(chi);
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + 1 * L);
+    FloatVector bias2 = FloatVector.fromArray(S, bias, f0 + 2 * L);
+    a00 = a00.add(bias0).max(lo).min(hi); a01 = a01.add(bias1).max(lo).min(hi);
+    a02 = a02.add(bias2).max(lo).min(hi);
+    a10 = a10.add(bias0).max(lo).min(hi); a11 = a11.add(bias1).max(lo).min(hi);
+    a12 = a12.add(bias2).max(lo).min(hi);
+    a20 = a20.add(bias0).max(lo).min(hi); a21 = a21.add(bias1).max(lo).min(hi);
+    a22 = a22.add(bias2).max(lo).min(hi);
+    a30 = a30.add(bias0).max(lo).min(hi); a31 = a31.add(bias1).max(lo).min(hi);
+    a32 = a32.add(bias2).max(lo).min(hi);
+    a40 = a40.add(bias0).max(lo).min(hi); a41 = a41.add(bias1).max(lo).min(hi);
+    a42 = a42.add(bias2).max(lo).min(hi);
+    a50 = a50.add(bias0).max(lo).min(hi); a51 = a51.add(bias1).max(lo).min(hi);
+    a52 = a52.add(bias2).max(lo).min(hi);
     if (f0 + 3 * L <= n) {
       a00.intoArray(out, o + 0 * n); a01.intoArray(out, o + 0 * n + 1 * L);
       a02.intoArray(out, o + 0 * n + 2 * L);
@@ -143,8 +113,7 @@ final class NarrowKernels {
 
   /** 6 pixels by 1 vector of columns: 12 accumulators (even and odd depth steps apart: FMA latency). */
   static void tile6x1(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
-      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local,
-      int k0, int k1) {
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
     int last = p + rows - 1;
     int b0 = base(g, inOff, Math.min(p + 0, last));
     int b1 = base(g, inOff, Math.min(p + 1, last));
@@ -152,37 +121,12 @@ final class NarrowKernels {
     int b3 = base(g, inOff, Math.min(p + 3, last));
     int b4 = base(g, inOff, Math.min(p + 4, last));
     int b5 = base(g, inOff, Math.min(p + 5, last));
-    // a chunk after the first resumes from the partial sums it left in out (rows past the tile's
-    // last repeat it); the last chunk adds the bias and clamps
-    boolean resume = k0 > 0;
-    float[] sum = resume ? out : VectorGemm.ZEROS;
-    int s0 = resume ? o : 0;
-    int s1 = resume ? o + Math.min(1, rows - 1) * n : 0;
-    int s2 = resume ? o + Math.min(2, rows - 1) * n : 0;
-    int s3 = resume ? o + Math.min(3, rows - 1) * n : 0;
-    int s4 = resume ? o + Math.min(4, rows - 1) * n : 0;
-    int s5 = resume ? o + Math.min(5, rows - 1) * n : 0;
-    boolean finish = k1 == g.offsets().length;
-    float[] bv = finish ? bias : VectorGemm.ZEROS;
-    int bo = finish ? f0 : 0;
-    float clo = finish ? lo : Float.NEGATIVE_INFINITY;
-    float chi = finish ? hi : Float.POSITIVE_INFINITY;
     FloatVector zero = FloatVector.zero(S);
-    FloatVector a00 = FloatVector.fromArray(S, sum, s0);
-    FloatVector a10 = FloatVector.fromArray(S, sum, s1);
-    FloatVector a20 = FloatVector.fromArray(S, sum, s2);
-    FloatVector a30 = FloatVector.fromArray(S, sum, s3);
-    FloatVector a40 = FloatVector.fromArray(S, sum, s4);
-    FloatVector a50 = FloatVector.fromArray(S, sum, s5);
-    FloatVector e00 = zero;
-    FloatVector e10 = zero;
-    FloatVector e20 = zero;
-    FloatVector e30 = zero;
-    FloatVector e40 = zero;
-    FloatVector e50 = zero;
+    FloatVector a00 = zero, a10 = zero, a20 = zero, a30 = zero, a40 = zero, a50 = zero, e00 = zero, e10 = zero;
+    FloatVector e20 = zero, e30 = zero, e40 = zero, e50 = zero;
     int[] offsets = g.offsets();
-    int kk = k0;
-    for (; kk + 1 < k1; kk += 2, row += 2 * 1 * L) {
+    int kk = 0;
+    for (; kk + 1 < offsets.length; kk += 2, row += 2 * 1 * L) {
       int off = offsets[kk];
       int odd = offsets[kk + 1];
       FloatVector w0 = FloatVector.fromArray(S, b, row);
@@ -218,7 +162,7 @@ final class NarrowKernels {
     a30 = a30.add(e30);
     a40 = a40.add(e40);
     a50 = a50.add(e50);
-    for (; kk < k1; kk++, row += 1 * L) {
+    for (; kk < offsets.length; kk++, row += 1 * L) {
       int off = offsets[kk];
       FloatVector w0 = FloatVector.fromArray(S, b, row);
       FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
@@ -234,13 +178,13 @@ final class NarrowKernels {
       FloatVector x5 = FloatVector.broadcast(S, in[b5 + off]);
       a50 = x5.fma(w0, a50);
     }
-    FloatVector bias0 = FloatVector.fromArray(S, bv, bo);
-    a00 = a00.add(bias0).max(clo).min(chi);
-    a10 = a10.add(bias0).max(clo).min(chi);
-    a20 = a20.add(bias0).max(clo).min(chi);
-    a30 = a30.add(bias0).max(clo).min(chi);
-    a40 = a40.add(bias0).max(clo).min(chi);
-    a50 = a50.add(bias0).max(clo).min(chi);
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    a00 = a00.add(bias0).max(lo).min(hi);
+    a10 = a10.add(bias0).max(lo).min(hi);
+    a20 = a20.add(bias0).max(lo).min(hi);
+    a30 = a30.add(bias0).max(lo).min(hi);
+    a40 = a40.add(bias0).max(lo).min(hi);
+    a50 = a50.add(bias0).max(lo).min(hi);
     if (f0 + 1 * L <= n) {
       a00.intoArray(out, o + 0 * n);
       if (rows > 1) {

@@ -18,42 +18,22 @@ final class SmallTiles {
   static final int ROWS = 4;
 
   private static int base(Gemm.Geometry g, int inOff, int p) {
-    return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
+    return VectorGemm.base(g, inOff, p);
   }
 
   /** 4 pixels by 2 vectors of columns: 8 accumulators. */
   static void tile4x2(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
-      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local,
-      int k0, int k1) {
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
     int last = p + rows - 1;
     int b0 = base(g, inOff, Math.min(p + 0, last));
     int b1 = base(g, inOff, Math.min(p + 1, last));
     int b2 = base(g, inOff, Math.min(p + 2, last));
     int b3 = base(g, inOff, Math.min(p + 3, last));
-    // a chunk after the first resumes from the partial sums it left in out (rows past the tile's
-    // last repeat it); the last chunk adds the bias and clamps
-    boolean resume = k0 > 0;
-    float[] sum = resume ? out : VectorGemm.ZEROS;
-    int s0 = resume ? o : 0;
-    int s1 = resume ? o + Math.min(1, rows - 1) * n : 0;
-    int s2 = resume ? o + Math.min(2, rows - 1) * n : 0;
-    int s3 = resume ? o + Math.min(3, rows - 1) * n : 0;
-    boolean finish = k1 == g.offsets().length;
-    float[] bv = finish ? bias : VectorGemm.ZEROS;
-    int bo = finish ? f0 : 0;
-    float clo = finish ? lo : Float.NEGATIVE_INFINITY;
-    float chi = finish ? hi : Float.POSITIVE_INFINITY;
-    FloatVector a00 = FloatVector.fromArray(S, sum, s0);
-    FloatVector a01 = FloatVector.fromArray(S, sum, s0 + 1 * L);
-    FloatVector a10 = FloatVector.fromArray(S, sum, s1);
-    FloatVector a11 = FloatVector.fromArray(S, sum, s1 + 1 * L);
-    FloatVector a20 = FloatVector.fromArray(S, sum, s2);
-    FloatVector a21 = FloatVector.fromArray(S, sum, s2 + 1 * L);
-    FloatVector a30 = FloatVector.fromArray(S, sum, s3);
-    FloatVector a31 = FloatVector.fromArray(S, sum, s3 + 1 * L);
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector a00 = zero, a01 = zero, a10 = zero, a11 = zero, a20 = zero, a21 = zero, a30 = zero, a31 = zero;
     int[] offsets = g.offsets();
-    int kk = k0;
-    for (; kk < k1; kk++, row += 2 * L) {
+    int kk = 0;
+    for (; kk < offsets.length; kk++, row += 2 * L) {
       int off = offsets[kk];
       FloatVector w0 = FloatVector.fromArray(S, b, row);
       FloatVector w1 = FloatVector.fromArray(S, b, row + 1 * L);
@@ -66,12 +46,12 @@ final class SmallTiles {
       FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
       a30 = x3.fma(w0, a30); a31 = x3.fma(w1, a31);
     }
-    FloatVector bias0 = FloatVector.fromArray(S, bv, bo);
-    FloatVector bias1 = FloatVector.fromArray(S, bv, bo + 1 * L);
-    a00 = a00.add(bias0).max(clo).min(chi); a01 = a01.add(bias1).max(clo).min(chi);
-    a10 = a10.add(bias0).max(clo).min(chi); a11 = a11.add(bias1).max(clo).min(chi);
-    a20 = a20.add(bias0).max(clo).min(chi); a21 = a21.add(bias1).max(clo).min(chi);
-    a30 = a30.add(bias0).max(clo).min(chi); a31 = a31.add(bias1).max(clo).min(chi);
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    FloatVector bias1 = FloatVector.fromArray(S, bias, f0 + 1 * L);
+    a00 = a00.add(bias0).max(lo).min(hi); a01 = a01.add(bias1).max(lo).min(hi);
+    a10 = a10.add(bias0).max(lo).min(hi); a11 = a11.add(bias1).max(lo).min(hi);
+    a20 = a20.add(bias0).max(lo).min(hi); a21 = a21.add(bias1).max(lo).min(hi);
+    a30 = a30.add(bias0).max(lo).min(hi); a31 = a31.add(bias1).max(lo).min(hi);
     if (f0 + 2 * L <= n) {
       a00.intoArray(out, o + 0 * n); a01.intoArray(out, o + 0 * n + 1 * L);
       if (rows > 1) {
@@ -97,33 +77,17 @@ final class SmallTiles {
 
   /** 4 pixels by 1 vector of columns: 4 accumulators. */
   static void tile4x1(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
-      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local,
-      int k0, int k1) {
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
     int last = p + rows - 1;
     int b0 = base(g, inOff, Math.min(p + 0, last));
     int b1 = base(g, inOff, Math.min(p + 1, last));
     int b2 = base(g, inOff, Math.min(p + 2, last));
     int b3 = base(g, inOff, Math.min(p + 3, last));
-    // a chunk after the first resumes from the partial sums it left in out (rows past the tile's
-    // last repeat it); the last chunk adds the bias and clamps
-    boolean resume = k0 > 0;
-    float[] sum = resume ? out : VectorGemm.ZEROS;
-    int s0 = resume ? o : 0;
-    int s1 = resume ? o + Math.min(1, rows - 1) * n : 0;
-    int s2 = resume ? o + Math.min(2, rows - 1) * n : 0;
-    int s3 = resume ? o + Math.min(3, rows - 1) * n : 0;
-    boolean finish = k1 == g.offsets().length;
-    float[] bv = finish ? bias : VectorGemm.ZEROS;
-    int bo = finish ? f0 : 0;
-    float clo = finish ? lo : Float.NEGATIVE_INFINITY;
-    float chi = finish ? hi : Float.POSITIVE_INFINITY;
-    FloatVector a00 = FloatVector.fromArray(S, sum, s0);
-    FloatVector a10 = FloatVector.fromArray(S, sum, s1);
-    FloatVector a20 = FloatVector.fromArray(S, sum, s2);
-    FloatVector a30 = FloatVector.fromArray(S, sum, s3);
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector a00 = zero, a10 = zero, a20 = zero, a30 = zero;
     int[] offsets = g.offsets();
-    int kk = k0;
-    for (; kk < k1; kk++, row += 1 * L) {
+    int kk = 0;
+    for (; kk < offsets.length; kk++, row += 1 * L) {
       int off = offsets[kk];
       FloatVector w0 = FloatVector.fromArray(S, b, row);
       FloatVector x0 = FloatVector.broadcast(S, in[b0 + off]);
@@ -135,11 +99,11 @@ final class SmallTiles {
       FloatVector x3 = FloatVector.broadcast(S, in[b3 + off]);
       a30 = x3.fma(w0, a30);
     }
-    FloatVector bias0 = FloatVector.fromArray(S, bv, bo);
-    a00 = a00.add(bias0).max(clo).min(chi);
-    a10 = a10.add(bias0).max(clo).min(chi);
-    a20 = a20.add(bias0).max(clo).min(chi);
-    a30 = a30.add(bias0).max(clo).min(chi);
+    FloatVector bias0 = FloatVector.fromArray(S, bias, f0);
+    a00 = a00.add(bias0).max(lo).min(hi);
+    a10 = a10.add(bias0).max(lo).min(hi);
+    a20 = a20.add(bias0).max(lo).min(hi);
+    a30 = a30.add(bias0).max(lo).min(hi);
     if (f0 + 1 * L <= n) {
       a00.intoArray(out, o + 0 * n);
       if (rows > 1) {

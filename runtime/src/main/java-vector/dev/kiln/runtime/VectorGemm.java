@@ -176,7 +176,7 @@ final class VectorGemm extends Gemm {
         int o = outOff + (p - p0) * n;
         for (int f0 = fBegin, bw; f0 < fEnd; f0 += bw) {
           bw = blockWidth(n, f0);
-          tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local, 0, k);
+          tile(bw, out, o + f0, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
           if (residual != null) {
             addResidual(out, o + f0, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo, hi);
           }
@@ -192,15 +192,22 @@ final class VectorGemm extends Gemm {
       int q1 = Math.min(p1, q + band);
       for (int f0 = fBegin, bw; f0 < fEnd; f0 += bw) {
         bw = blockWidth(n, f0);
-        // only whole blocks resume from out: a partial block's sums are staged, not stored in full
-        int chunks = f0 + bw <= n ? (int) ((long) k * bw + CHUNK_FLOATS - 1) / CHUNK_FLOATS : 1;
+        // only whole 4-vector blocks run in chunks (ChunkTiles): a partial block's sums are staged,
+        // not stored in full, and narrower blocks are narrower layers
+        int chunks = WIDE && bw == 4 * L && f0 + bw <= n
+            ? (int) (((long) k * bw + CHUNK_FLOATS - 1) / CHUNK_FLOATS) : 1;
         for (int c = 0; c < chunks; c++) {
           int k0 = (int) ((long) k * c / chunks);
           int k1 = (int) ((long) k * (c + 1) / chunks);
           for (int p = q; p < q1; p += ROWS) {
             int rows = Math.min(ROWS, q1 - p);
             int o = outOff + (p - p0) * n + f0;
-            tile(bw, out, o, n, rows, in, inOff, g, b, f0 * k + k0 * bw, bias, f0, tlo, thi, p, local, k0, k1);
+            if (chunks == 1) {
+              tile(bw, out, o, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
+            } else {
+              ChunkTiles.tile6x4(out, o, n, rows, in, inOff, g, b, f0 * k + k0 * bw, bias, f0, tlo, thi, p, local,
+                  k0, k1);
+            }
             if (residual != null && k1 == k) {
               addResidual(out, o, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo,
                   hi);
@@ -232,28 +239,40 @@ final class VectorGemm extends Gemm {
 
   /** One tile of {@code rows} pixels from {@code p} by the column block {@code [f0, f0 + bw)}. */
   private static void tile(int bw, float[] out, int o, int n, int rows, float[] in, int inOff, Geometry g,
-      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local, int k0, int k1) {
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {
     if (!WIDE) {
       if (bw == 2 * L) {
-        SmallTiles.tile4x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
+        SmallTiles.tile4x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       } else {
-        SmallTiles.tile4x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
+        SmallTiles.tile4x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       }
       return;
     }
     switch (bw) {
-      case 4 * 16 -> WideTiles.tile6x4(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
-      case 3 * 16 -> WideTiles.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
-      case 2 * 16 -> WideTiles.tile6x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
-      case 16 -> WideTiles.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
-      case 24 -> NarrowKernels.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
-      case 8 -> NarrowKernels.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local, k0, k1);
+      case 4 * 16 -> WideTiles.tile6x4(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 3 * 16 -> WideTiles.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 2 * 16 -> WideTiles.tile6x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 16 -> WideTiles.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 24 -> NarrowKernels.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
+      case 8 -> NarrowKernels.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       default -> throw new IllegalStateException("no kernel for a block of " + bw + " columns");
     }
   }
 
-  private static int base(Geometry g, int inOff, int p) {
-    return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
+  /**
+   * Where pixel {@code p}'s patch starts in {@code in}. Matrices (Dense, outWidth 1) and 1x1 stride-1
+   * convolutions (rows of the image back to back) need no division: with depths of 16 to 96, six
+   * divisions per tile cost a fifth of MobileNetV2's expansion layers.
+   */
+  static int base(Geometry g, int inOff, int p) {
+    int w = g.outWidth();
+    if (w == 1) {
+      return inOff + p * g.rowStep();
+    }
+    if (g.rowStep() == w * g.colStep()) {
+      return inOff + p * g.colStep();
+    }
+    return inOff + (p / w) * g.rowStep() + (p % w) * g.colStep();
   }
 
   /** Narrow layers: per pixel and column, a dot product vectorised over the channels of each tap. */
