@@ -14,17 +14,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code fma}: 12 independent FMA chains on 512- and 256-bit vectors, the peak;
  *   <li>{@code gemm}: {@link Gemm#run} on the three large 3x3 convolutions of {@code vggblock}
- *       (SAME-padded input, ReLU), with the JVM's best GEMM and the scalar one;
+ *       (SAME-padded input, ReLU), with the JVM's best GEMM and the scalar one, then on ResNet50's and
+ *       MobileNetV2's layers (3x3 and 1x1 convolutions, fused residual Adds, the batch-1 classifier);
  *   <li>{@code depthwise}: the {@link Depthwise} loops (vector and scalar) on MobileNetV2-like layers, ReLU6.
  * </ul>
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.kiln.runtime.KernelBench [threads]}; each figure is the best of 5 rounds of about 0.5 s.
+ * dev.kiln.runtime.KernelBench [threads [name filter]]}; each figure is the best of 5 rounds of about 0.5 s.
  */
 public final class KernelBench {
   private KernelBench() {}
 
   private static final ThreadMXBean BEAN = ManagementFactory.getThreadMXBean();
+  /** Runs only the kernels whose name contains this (the second argument), besides the FMA peak. */
+  private static String only = "";
 
   /** One unit of work measured: returns floating-point operations done. */
   interface Work {
@@ -33,6 +36,7 @@ public final class KernelBench {
 
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    only = args.length > 1 ? args[1] : "";
     System.out.printf("Kernel throughput, %d thread(s), %s, load average %.2f%n", threads,
         System.getProperty("java.vm.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     double peak512 = report("fma 512-bit", threads, null, (lane, lanes) -> FmaPeak.fma512(20_000_000));
@@ -41,6 +45,18 @@ public final class KernelBench {
     double peak = FmaPeak.preferred512() ? peak512 : peak256;
     for (int[] layer : new int[][] {{224, 64, 64}, {112, 64, 128}, {112, 128, 128}}) {
       conv3x3(Simd.best(), layer[0], layer[1], layer[2], threads, peak);
+    }
+    // real layers: (name, size, channels, kernel, filters, residual) as ResNet50 / MobileNetV2 run them
+    for (Object[] layer : new Object[][] {
+        {"resnet50 stage5 3x3", 7, 512, 3, 512, false}, {"resnet50 stage4 3x3", 14, 256, 3, 256, false},
+        {"resnet50 stage4 1x1+add", 14, 256, 1, 1024, true}, {"resnet50 stage4 1x1 reduce", 14, 1024, 1, 256, false},
+        {"resnet50 stage5 1x1+add", 7, 512, 1, 2048, true}, {"resnet50 stage3 1x1+add", 28, 128, 1, 512, true},
+        {"mnv2 block_1_expand", 112, 16, 1, 96, false}, {"mnv2 block_2_project", 56, 144, 1, 24, false},
+        {"mnv2 block_6 expand", 28, 32, 1, 192, false}, {"mnv2 block_10 project", 14, 384, 1, 64, false},
+        {"mnv2 block_16 project", 7, 960, 1, 320, false}, {"mnv2 Conv_1", 7, 320, 1, 1280, false},
+        {"mnv2 Dense(1000) batch 1", 1, 1280, 0, 1000, false}}) {
+      gemm(Simd.best(), (String) layer[0], (int) layer[1], (int) layer[2], (int) layer[3], (int) layer[4],
+          (boolean) layer[5], threads, peak);
     }
     // MobileNetV2's depthwise layers, then 5x5 ones as EfficientNet-B0 has them: (input size, channels,
     // kernel, stride)
@@ -84,6 +100,59 @@ public final class KernelBench {
         });
   }
 
+  /**
+   * One layer of a real network on the GEMM alone: a {@code kernel x kernel} SAME convolution (1 or 3),
+   * stride 1, of a {@code size x size x channels} image, or with {@code kernel == 0} a Dense layer of
+   * {@code size} rows; ReLU, or with {@code residual} the fused residual Add then ReLU. Lanes split
+   * the pixels in whole tiles.
+   */
+  private static void gemm(Gemm gemm, String name, int size, int channels, int kernel, int filters,
+      boolean residual, int threads, double peak) throws InterruptedException {
+    int pad = kernel == 3 ? 1 : 0;
+    int padded = size + 2 * pad;
+    Random random = new Random(3);
+    float[] in = new float[(kernel == 0 ? size : padded * padded) * channels];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = random.nextFloat() - 0.5f;
+    }
+    int taps = kernel == 0 ? 1 : kernel * kernel;
+    float[] matrix = new float[taps * channels * filters];
+    for (int i = 0; i < matrix.length; i++) {
+      matrix[i] = random.nextFloat() - 0.5f;
+    }
+    Gemm.Geometry g;
+    if (kernel == 0) {
+      g = Gemm.Geometry.matrix(channels);
+    } else {
+      int[] offsets = new int[taps];
+      for (int t = 0; t < taps; t++) {
+        offsets[t] = ((t / kernel) * padded + t % kernel) * channels;
+      }
+      g = Gemm.Geometry.of(size, padded * channels, channels, offsets, channels);
+    }
+    Gemm.Packed w = gemm.pack(matrix, new float[filters], taps * channels, filters);
+    int pixels = kernel == 0 ? size : size * size;
+    float[] out = new float[pixels * filters];
+    float[] add = new float[pixels * filters];
+    for (int i = 0; i < add.length; i++) {
+      add[i] = random.nextFloat() - 0.5f;
+    }
+    float[][] local = new float[threads][gemm.localFloats(filters)];
+    int tiles = (pixels + gemm.tilePixels() - 1) / gemm.tilePixels();
+    long flops = 2L * pixels * taps * channels * filters;
+    report(String.format("%s %dx%d->%d", name, taps * channels, pixels, filters), threads, peak, (lane, lanes) -> {
+      int p0 = Math.min(pixels, tiles * lane / lanes * gemm.tilePixels());
+      int p1 = Math.min(pixels, tiles * (lane + 1) / lanes * gemm.tilePixels());
+      if (residual) {
+        gemm.runResidual(out, p0 * filters, in, 0, g, w, add, p0 * filters, 0f, Float.POSITIVE_INFINITY, p0, p1,
+            local[lane]);
+      } else {
+        gemm.run(out, p0 * filters, in, 0, g, w, true, p0, p1, local[lane]);
+      }
+      return flops * (p1 - p0) / pixels;
+    });
+  }
+
   private static void depthwise(Depthwise loops, int size, int channels, int k, int stride, int threads, double peak)
       throws InterruptedException {
     Random random = new Random(2);
@@ -117,6 +186,9 @@ public final class KernelBench {
 
   /** Runs {@code work} on {@code threads} threads for 5 rounds; prints and returns the best CPU-time GFLOP/s. */
   static double report(String what, int threads, Double peak, Work work) throws InterruptedException {
+    if (peak != null && !what.contains(only)) {
+      return 0;
+    }
     double bestCpu = 0;
     double bestWall = 0;
     for (int round = 0; round < 6; round++) {

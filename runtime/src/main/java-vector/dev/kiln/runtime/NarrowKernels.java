@@ -16,7 +16,7 @@ final class NarrowKernels {
   private static final int L = S.length();
 
   private static int base(Gemm.Geometry g, int inOff, int p) {
-    return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
+    return VectorGemm.base(g, inOff, p);
   }
 
   /** 6 pixels by 3 vectors of columns: 18 accumulators. */

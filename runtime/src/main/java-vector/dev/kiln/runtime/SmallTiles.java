@@ -18,7 +18,7 @@ final class SmallTiles {
   static final int ROWS = 4;
 
   private static int base(Gemm.Geometry g, int inOff, int p) {
-    return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
+    return VectorGemm.base(g, inOff, p);
   }
 
   /** 4 pixels by 2 vectors of columns: 8 accumulators. */

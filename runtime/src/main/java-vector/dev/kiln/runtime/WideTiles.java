@@ -27,7 +27,7 @@ final class WideTiles {
   static final int ROWS = 6;
 
   private static int base(Gemm.Geometry g, int inOff, int p) {
-    return inOff + (p / g.outWidth()) * g.rowStep() + (p % g.outWidth()) * g.colStep();
+    return VectorGemm.base(g, inOff, p);
   }
 
   /** 6 pixels by 4 vectors of columns: 24 accumulators. */
