@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * rows and columns around it, so both give the same floats.
  *
  * <p>The accumulators are fresh per block and the taps are never reassigned inside the pixel loop,
- * so no vector is carried through a loop (JDK 17's C2 boxes those; see {@link VectorGemm#MIXED_SHAPES}).
+ * so no vector is carried through a loop (JDK 17's C2 boxes those; see {@link VectorGemm}'s class comment).
  */
 final class Depthwise3x3 {
   private Depthwise3x3() {}

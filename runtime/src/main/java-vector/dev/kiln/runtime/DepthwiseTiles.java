@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * stays in L1 while the channel vectors sweep it. Each accumulator starts as the bias and takes its taps
  * in the order {@code ky * kw + kx}, as {@link ScalarDepthwise} adds them. The accumulators are fresh
  * per vector of channels and carried through one loop only (JDK 17's C2 boxes vectors carried through
- * nested loops; see {@link VectorGemm#MIXED_SHAPES}).
+ * nested loops; see {@link VectorGemm}'s class comment).
  */
 final class DepthwiseTiles {
   private DepthwiseTiles() {}

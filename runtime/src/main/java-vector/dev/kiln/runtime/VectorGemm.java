@@ -18,6 +18,17 @@ import jdk.incubator.vector.VectorSpecies;
  * column blocks outer over bands of pixels ({@link #L2_WEIGHT_FLOATS}); each tile's sums are the
  * same either way.
  *
+ * <p>One vector shape per JVM: every kernel runs {@code SPECIES_PREFERRED}, never a narrower shape
+ * beside it (8- and 24-column layers once ran on 256-bit vectors). The Vector API's shared methods
+ * ({@code FloatVector.intoArray}, {@code add}, {@code fma}) dispatch on {@code this}, and where C2
+ * cannot prove the exact class of a vector at parse time (a value carried through a loop, such as an
+ * accumulator) it inlines them by the JVM-wide receiver profile of those methods. With one shape that
+ * profile is monomorphic. With two, once neither class reaches 90% of it (enough kernels of both
+ * shapes have run: a service with many models, or the test suite), C2 inlines both classes, the
+ * species becomes a phi, the intrinsic sees no constant vector length ({@code -XX:+PrintIntrinsics}:
+ * "missing constant vlen=LoadI") and falls back to Java code that boxes: JDK 25's denoiser then
+ * allocated 627 KB per call ({@code ManyShapesAllocationTest}); JDK 17 boxed even in a fresh JVM.
+ *
  * <p>Loaded reflectively by {@link Simd} only when {@code jdk.incubator.vector} is in the boot layer.
  */
 final class VectorGemm extends Gemm {
@@ -45,27 +56,13 @@ final class VectorGemm extends Gemm {
   static final boolean WIDE = S.vectorBitSize() == 512;
   /** Pixels per tile. */
   static final int ROWS = WIDE ? WideTiles.ROWS : SmallTiles.ROWS;
-  /**
-   * Whether 8-column blocks may run on 256-bit vectors ({@link NarrowKernels}) beside the 512-bit ones.
-   * Not on JDK 17: once one JVM runs both vector shapes, its C2 no longer proves the exact vector class
-   * of a value carried through a loop and boxes every vector operation of the kernels, 512-bit ones
-   * included (the denoiser, whose 8-filter layers took this path, allocated 1.2 MB per call and ran
-   * at a third of ONNX Runtime's speed). JDK 25 keeps both shapes in registers.
-   */
-  static final boolean MIXED_SHAPES = WIDE && Runtime.version().feature() >= 21;
 
   /**
-   * Width in floats of the column block that starts at column {@code f0}: 24 or 8 (all blocks alike,
-   * {@link NarrowKernels}) when {@code n} is a multiple of 8 but not of {@code L} and
-   * {@link #MIXED_SHAPES} allows it;
-   * otherwise as many whole vectors as the remaining columns need, at most 4 (wide) or 2. Only the
-   * last block can hold padding columns, so the block at {@code f0} starts at {@code f0 * k} in the
-   * packed data.
+   * Width in floats of the column block that starts at column {@code f0}: as many whole vectors as the
+   * remaining columns need, at most 4 (wide) or 2. Only the last block can hold padding columns, so
+   * the block at {@code f0} starts at {@code f0 * k} in the packed data.
    */
   static int blockWidth(int n, int f0) {
-    if (MIXED_SHAPES && n % L != 0 && n % 8 == 0) {
-      return n % 24 == 0 ? 24 : 8;
-    }
     return Math.min(WIDE ? 4 * L : 2 * L, (n - f0 + L - 1) / L * L);
   }
 
@@ -256,8 +253,6 @@ final class VectorGemm extends Gemm {
       case 3 * 16 -> WideTiles.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       case 2 * 16 -> WideTiles.tile6x2(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       case 16 -> WideTiles.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
-      case 24 -> NarrowKernels.tile6x3(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
-      case 8 -> NarrowKernels.tile6x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       default -> throw new IllegalStateException("no kernel for a block of " + bw + " columns");
     }
   }

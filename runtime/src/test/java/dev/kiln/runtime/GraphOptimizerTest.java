@@ -150,7 +150,7 @@ class GraphOptimizerTest {
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "best"})
-  @org.junit.jupiter.api.Tag("allocation") // runs in a JVM of its own on the vector path: runtime/pom.xml
+  @org.junit.jupiter.api.Tag("allocation") // after many other shapes too: ManyShapesAllocationTest
   void fusedGraphAllocatesNothingAndIsThreadSafe(String path) throws Exception {
     Gemm gemm = path.equals("scalar") ? Simd.scalar() : Simd.best();
     String[] parts = BOTTLENECK.split("\\|");

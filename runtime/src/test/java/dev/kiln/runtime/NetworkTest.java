@@ -119,11 +119,11 @@ class NetworkTest {
    * 100 calls allocates nothing on the calling thread. Windows are tried for up to a minute (the JIT
    * is slow on a busy machine) to reach that state; this bounds the wait, it does not time anything.
    * On JDK 17 this caught the vector kernels boxing every operation once 256- and 512-bit vectors had
-   * both run ({@code VectorGemm.MIXED_SHAPES}).
+   * both run (see {@code VectorGemm}'s class comment).
    */
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "best"})
-  @org.junit.jupiter.api.Tag("allocation") // runs in a JVM of its own on the vector path: runtime/pom.xml
+  @org.junit.jupiter.api.Tag("allocation") // after many other shapes too: ManyShapesAllocationTest
   void steadyStateCallsAllocateNothing(String path) {
     Gemm gemm = path.equals("scalar") ? Simd.scalar() : Simd.best();
     CheckedModel model = CaseModels.parse(DENOISER);
