@@ -1,9 +1,6 @@
 package dev.kiln.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.kiln.shape.CheckedModel;
-import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,26 +39,6 @@ class ManyShapesAllocationTest {
         }
       }
     }
-    CheckedModel model = CaseModels.parse(NetworkTest.DENOISER);
-    Network network = Network.create(model, Weights.random(model, 3), 2, Simd.best());
-    com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (int batch : new int[] {1, 4}) {
-      float[] input = new float[batch * 784];
-      for (int i = 0; i < input.length; i++) {
-        input[i] = random.nextFloat();
-      }
-      float[] output = new float[batch * 784];
-      long allocated = Long.MAX_VALUE;
-      // C2 may need a while on a busy machine to compile the last kernels; this bounds the wait
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (allocated > 0 && System.nanoTime() < deadline) {
-        long before = bean.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100; i++) {
-          network.predict(input, output, batch);
-        }
-        allocated = bean.getCurrentThreadAllocatedBytes() - before;
-      }
-      assertEquals(0, allocated, "batch " + batch + ": bytes allocated by the last 100 calls");
-    }
+    NetworkTest.assertDenoiserAllocatesNothing(Simd.best());
   }
 }
