@@ -78,15 +78,24 @@ public final class ProcessorBenchmark {
     }
   }
 
-  /** Thread CPU time of one full compile (generated class included), with or without the processor. */
-  long compileNanos(JavaFileObject source, boolean kiln) {
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    List<String> options = new ArrayList<>(List.of("-Xlint:all", "-d", System.getProperty("java.io.tmpdir")
-        + "/kiln-bench", "-s", System.getProperty("java.io.tmpdir") + "/kiln-bench"));
+  /**
+   * javac's options for a measured compile: every lint, class and generated files into a scratch
+   * folder under java.io.tmpdir (created here), and {@code -proc:none} without the processor.
+   */
+  static List<String> options(boolean kiln) {
+    String out = System.getProperty("java.io.tmpdir") + "/kiln-bench";
+    new java.io.File(out).mkdirs();
+    List<String> options = new ArrayList<>(List.of("-Xlint:all", "-d", out, "-s", out));
     if (!kiln) {
       options.add("-proc:none");
     }
-    new java.io.File(System.getProperty("java.io.tmpdir"), "kiln-bench").mkdirs();
+    return options;
+  }
+
+  /** Thread CPU time of one full compile (generated class included), with or without the processor. */
+  long compileNanos(JavaFileObject source, boolean kiln) {
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    List<String> options = options(kiln);
     long start = THREADS.getCurrentThreadCpuTime();
     JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, List.of(source));
     if (kiln) {

@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -72,12 +71,7 @@ public final class ProcessorPhases {
   }
 
   void compile(JavaFileObject source, boolean kiln) {
-    List<String> options = new ArrayList<>(List.of("-Xlint:all", "-d", System.getProperty("java.io.tmpdir")
-        + "/kiln-bench", "-s", System.getProperty("java.io.tmpdir") + "/kiln-bench"));
-    if (!kiln) {
-      options.add("-proc:none");
-    }
-    new java.io.File(System.getProperty("java.io.tmpdir"), "kiln-bench").mkdirs();
+    List<String> options = ProcessorBenchmark.options(kiln);
     long start = THREADS.getCurrentThreadCpuTime();
     JavacTask task = (JavacTask) javac.getTask(null, files, new DiagnosticCollector<>(), options, null,
         List.of(source));
