@@ -12,7 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>A kernel of its own rather than a mode of {@code WideTiles.tile6x4}: the 24 extra loads made that
  * method too large for C1's register allocator (JDK 25: "out of virtual registers in linear scan"),
  * and a JVM whose first compile of it was C1's then ran every 1x1 layer at 2 GFLOP/s, interpreted
- * vectors, instead of 78. Only large layers run this one. Same tile contract as {@link WideTiles}.
+ * vectors, instead of 78. For the same reason this one computes whole column blocks only (no staging
+ * of a partial block): with that path it too failed C1's tier 3, and a JVM that met it at tier 2 first
+ * (the C2 queue long) kept it there, ResNet50's stage-5 convolutions at 1.6 GFLOP/s
+ * ({@code C1CompileTest} pins that every kernel compiles at tier 3). Same tile contract as
+ * {@link WideTiles}, for whole blocks ({@code f0 + 4 * L <= n}).
  */
 final class ChunkTiles {
   private ChunkTiles() {}
@@ -26,8 +30,7 @@ final class ChunkTiles {
 
   /** 6 pixels by 4 vectors of columns: 24 accumulators. */
   static void tile6x4(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
-      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local,
-      int k0, int k1) {
+      float[] b, int row, float[] bias, int f0, float lo, float hi, int p, int k0, int k1) {
     int last = p + rows - 1;
     int b0 = base(g, inOff, Math.min(p + 0, last));
     int b1 = base(g, inOff, Math.min(p + 1, last));
@@ -111,46 +114,27 @@ final class ChunkTiles {
     a42 = a42.add(bias2).max(clo).min(chi); a43 = a43.add(bias3).max(clo).min(chi);
     a50 = a50.add(bias0).max(clo).min(chi); a51 = a51.add(bias1).max(clo).min(chi);
     a52 = a52.add(bias2).max(clo).min(chi); a53 = a53.add(bias3).max(clo).min(chi);
-    if (f0 + 4 * L <= n) {
-      a00.intoArray(out, o + 0 * n); a01.intoArray(out, o + 0 * n + 1 * L);
-      a02.intoArray(out, o + 0 * n + 2 * L); a03.intoArray(out, o + 0 * n + 3 * L);
-      if (rows > 1) {
-        a10.intoArray(out, o + 1 * n); a11.intoArray(out, o + 1 * n + 1 * L);
-        a12.intoArray(out, o + 1 * n + 2 * L); a13.intoArray(out, o + 1 * n + 3 * L);
-      }
-      if (rows > 2) {
-        a20.intoArray(out, o + 2 * n); a21.intoArray(out, o + 2 * n + 1 * L);
-        a22.intoArray(out, o + 2 * n + 2 * L); a23.intoArray(out, o + 2 * n + 3 * L);
-      }
-      if (rows > 3) {
-        a30.intoArray(out, o + 3 * n); a31.intoArray(out, o + 3 * n + 1 * L);
-        a32.intoArray(out, o + 3 * n + 2 * L); a33.intoArray(out, o + 3 * n + 3 * L);
-      }
-      if (rows > 4) {
-        a40.intoArray(out, o + 4 * n); a41.intoArray(out, o + 4 * n + 1 * L);
-        a42.intoArray(out, o + 4 * n + 2 * L); a43.intoArray(out, o + 4 * n + 3 * L);
-      }
-      if (rows > 5) {
-        a50.intoArray(out, o + 5 * n); a51.intoArray(out, o + 5 * n + 1 * L);
-        a52.intoArray(out, o + 5 * n + 2 * L); a53.intoArray(out, o + 5 * n + 3 * L);
-      }
-      return;
+    a00.intoArray(out, o + 0 * n); a01.intoArray(out, o + 0 * n + 1 * L);
+    a02.intoArray(out, o + 0 * n + 2 * L); a03.intoArray(out, o + 0 * n + 3 * L);
+    if (rows > 1) {
+      a10.intoArray(out, o + 1 * n); a11.intoArray(out, o + 1 * n + 1 * L);
+      a12.intoArray(out, o + 1 * n + 2 * L); a13.intoArray(out, o + 1 * n + 3 * L);
     }
-    // a partial column block: stage whole vectors, copy the columns that exist
-    a00.intoArray(local, 0 * L); a01.intoArray(local, 1 * L);
-    a02.intoArray(local, 2 * L); a03.intoArray(local, 3 * L);
-    a10.intoArray(local, 4 * L); a11.intoArray(local, 5 * L);
-    a12.intoArray(local, 6 * L); a13.intoArray(local, 7 * L);
-    a20.intoArray(local, 8 * L); a21.intoArray(local, 9 * L);
-    a22.intoArray(local, 10 * L); a23.intoArray(local, 11 * L);
-    a30.intoArray(local, 12 * L); a31.intoArray(local, 13 * L);
-    a32.intoArray(local, 14 * L); a33.intoArray(local, 15 * L);
-    a40.intoArray(local, 16 * L); a41.intoArray(local, 17 * L);
-    a42.intoArray(local, 18 * L); a43.intoArray(local, 19 * L);
-    a50.intoArray(local, 20 * L); a51.intoArray(local, 21 * L);
-    a52.intoArray(local, 22 * L); a53.intoArray(local, 23 * L);
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(local, r * 4 * L, out, o + r * n, n - f0);
+    if (rows > 2) {
+      a20.intoArray(out, o + 2 * n); a21.intoArray(out, o + 2 * n + 1 * L);
+      a22.intoArray(out, o + 2 * n + 2 * L); a23.intoArray(out, o + 2 * n + 3 * L);
+    }
+    if (rows > 3) {
+      a30.intoArray(out, o + 3 * n); a31.intoArray(out, o + 3 * n + 1 * L);
+      a32.intoArray(out, o + 3 * n + 2 * L); a33.intoArray(out, o + 3 * n + 3 * L);
+    }
+    if (rows > 4) {
+      a40.intoArray(out, o + 4 * n); a41.intoArray(out, o + 4 * n + 1 * L);
+      a42.intoArray(out, o + 4 * n + 2 * L); a43.intoArray(out, o + 4 * n + 3 * L);
+    }
+    if (rows > 5) {
+      a50.intoArray(out, o + 5 * n); a51.intoArray(out, o + 5 * n + 1 * L);
+      a52.intoArray(out, o + 5 * n + 2 * L); a53.intoArray(out, o + 5 * n + 3 * L);
     }
   }
 }

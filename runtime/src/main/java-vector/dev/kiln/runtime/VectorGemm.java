@@ -205,8 +205,7 @@ final class VectorGemm extends Gemm {
             if (chunks == 1) {
               tile(bw, out, o, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
             } else {
-              ChunkTiles.tile6x4(out, o, n, rows, in, inOff, g, b, f0 * k + k0 * bw, bias, f0, tlo, thi, p, local,
-                  k0, k1);
+              ChunkTiles.tile6x4(out, o, n, rows, in, inOff, g, b, f0 * k + k0 * bw, bias, f0, tlo, thi, p, k0, k1);
             }
             if (residual != null && k1 == k) {
               addResidual(out, o, n, rows, Math.min(bw, n - f0), residual, residualOff + (p - p0) * n + f0, lo,
