@@ -24,6 +24,9 @@ public final class OrtProfileMain {
   private static final Pattern DUR = Pattern.compile("\"dur\"\\s*:\\s*(\\d+)");
   private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)_kernel_time\"");
   private static final Pattern OP = Pattern.compile("\"op_name\"\\s*:\\s*\"([^\"]+)\"");
+  /** The first two input shapes: the activation and, for a convolution, the kernel. */
+  private static final Pattern SHAPES = Pattern.compile(
+      "\"input_type_shape\"\\s*:\\s*\\[\\s*\\{\\s*\"float\"\\s*:\\s*\\[([^\\]]*)\\]\\s*\\}(?:\\s*,\\s*\\{\\s*\"float\"\\s*:\\s*\\[([^\\]]*)\\])?");
 
   public static void main(String[] args) throws Exception {
     String network = args[0];
@@ -66,21 +69,24 @@ public final class OrtProfileMain {
           continue;
         }
         String name = m.group(1);
-        String op = o.group(1);
+        Matcher shapes = SHAPES.matcher(event);
+        String op = o.group(1) + (shapes.find() ? " [" + shapes.group(1).replace(" ", "") + "]"
+            + (shapes.group(2) == null ? "" : "x[" + shapes.group(2).replace(" ", "") + "]") : "");
         int count = seen.merge(name, 1, Integer::sum);
         if (count <= warm) {
           continue;
         }
         long dur = Long.parseLong(d.group(1));
         byNode.computeIfAbsent(op + " " + name, k -> new long[1])[0] += dur;
-        byOp.computeIfAbsent(op, k -> new long[2])[0] += dur;
-        byOp.get(op)[1]++;
+        String kind = o.group(1);
+        byOp.computeIfAbsent(kind, k -> new long[2])[0] += dur;
+        byOp.get(kind)[1]++;
       }
       long total = byOp.values().stream().mapToLong(v -> v[0]).sum();
       System.out.printf("%s, ONNX Runtime, %d thread(s), %d runs: %.3f ms of node time per run%n", network, threads,
           runs, total / 1000.0 / runs);
       byNode.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(rows)
-          .forEach(e -> System.out.printf("  %-70s %8.3f ms%n", e.getKey(), e.getValue()[0] / 1000.0 / runs));
+          .forEach(e -> System.out.printf("  %-100s %8.3f ms%n", e.getKey(), e.getValue()[0] / 1000.0 / runs));
       byOp.forEach((op, v) -> System.out.printf("%-30s %4d nodes %8.3f ms %5.1f%%%n", op, v[1] / runs,
           v[0] / 1000.0 / runs, 100.0 * v[0] / total));
     }
