@@ -183,6 +183,9 @@ public final class KernelBench {
           loops.rows(result, from * out * channels, in, 0, g, kernel, bias, 0f, 6f, from, to);
           return flops * (to - from) / out;
         });
+    if (gflops == 0) {
+      return; // not selected by the name filter
+    }
     // the least memory traffic a call needs: input, weights and bias read once, output written once
     long bytes = 4L * (in.length + kernel.length + bias.length + result.length);
     System.out.printf("    %.1f GB/s of compulsory traffic (%.2f FLOP per byte)%n", gflops * bytes / flops,
