@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code fma}: 12 independent FMA chains on 512- and 256-bit vectors, the peak;
  *   <li>{@code gemm}: {@link Gemm#run} on the three large 3x3 convolutions of {@code vggblock}
  *       (SAME-padded input, ReLU), with the JVM's best GEMM and the scalar one, then on ResNet50's and
- *       MobileNetV2's layers (3x3 and 1x1 convolutions, fused residual Adds, the batch-1 classifier);
+ *       MobileNetV2's layers (3x3 and 1x1 convolutions, fused residual Adds, the batch-1 classifier),
+ *       and the denoiser's narrow and shallow 3x3 convolutions;
  *   <li>{@code depthwise}: the {@link Depthwise} loops (vector and scalar) on MobileNetV2-like layers, ReLU6.
  * </ul>
  *
@@ -54,7 +55,11 @@ public final class KernelBench {
         {"mnv2 block_1_expand", 112, 16, 1, 96, false}, {"mnv2 block_2_project", 56, 144, 1, 24, false},
         {"mnv2 block_6 expand", 28, 32, 1, 192, false}, {"mnv2 block_10 project", 14, 384, 1, 64, false},
         {"mnv2 block_16 project", 7, 960, 1, 320, false}, {"mnv2 Conv_1", 7, 320, 1, 1280, false},
-        {"mnv2 Dense(1000) batch 1", 1, 1280, 0, 1000, false}}) {
+        {"mnv2 Dense(1000) batch 1", 1, 1280, 0, 1000, false},
+        // the denoiser's narrow and shallow layers: 1-channel input, 8 and 1 output columns
+        {"denoiser layer1", 28, 1, 3, 32, false}, {"denoiser layer3", 14, 32, 3, 16, false},
+        {"denoiser layer5", 7, 16, 3, 8, false}, {"denoiser layer6", 7, 8, 3, 8, false},
+        {"denoiser layer8", 14, 8, 3, 16, false}, {"denoiser layer10", 28, 16, 3, 1, false}}) {
       gemm(Simd.best(), (String) layer[0], (int) layer[1], (int) layer[2], (int) layer[3], (int) layer[4],
           (boolean) layer[5], threads, peak);
     }
@@ -178,6 +183,9 @@ public final class KernelBench {
           loops.rows(result, from * out * channels, in, 0, g, kernel, bias, 0f, 6f, from, to);
           return flops * (to - from) / out;
         });
+    if (gflops == 0) {
+      return; // not selected by the name filter
+    }
     // the least memory traffic a call needs: input, weights and bias read once, output written once
     long bytes = 4L * (in.length + kernel.length + bias.length + result.length);
     System.out.printf("    %.1f GB/s of compulsory traffic (%.2f FLOP per byte)%n", gflops * bytes / flops,

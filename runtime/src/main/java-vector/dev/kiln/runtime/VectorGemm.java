@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * 24 accumulators, on machines with 32 vector registers; {@link SmallTiles}: 4 by up to 2 otherwise)
  * fed by scalar broadcasts of the patch and contiguous loads of the packed weights. Layers with at most
  * {@value #NARROW} output columns (a final 1-channel convolution, Dense(1)) instead run a dot product
- * vectorised over the channels, which would otherwise waste most lanes.
+ * vectorised over the channels ({@link NarrowDot}), which would otherwise waste most lanes.
  *
  * <p>Loop order: pixel tiles outer, column blocks inner. A tile's patches (6 pixels by the depth)
  * stay in L1 while the panels of every column block stream past them from L2 (vggblock's largest
@@ -121,10 +121,9 @@ final class VectorGemm extends Gemm {
   @Override
   void run(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float lo, float hi, int p0, int p1,
       float[] local) {
-    float[] bias = w.bias();
     int n = w.n();
     if (dot(n, g.channels())) {
-      runDot(out, outOff, in, inOff, g, w, bias, lo, hi, p0, p1, local);
+      NarrowDot.run(out, outOff, in, inOff, g, w, lo, hi, p0, p1, local);
       return;
     }
     tiles(out, outOff, in, inOff, g, w, null, 0, lo, hi, p0, p1, 0, n, local);
@@ -270,71 +269,5 @@ final class VectorGemm extends Gemm {
       return inOff + p * g.colStep();
     }
     return inOff + (p / w) * g.rowStep() + (p % w) * g.colStep();
-  }
-
-  /** Narrow layers: per pixel and column, a dot product vectorised over the channels of each tap. */
-  private static void runDot(float[] out, int outOff, float[] in, int inOff, Geometry g, Packed w, float[] bias,
-      float lo, float hi, int p0, int p1, float[] local) {
-    int n = w.n();
-    int k = w.k();
-    int t0 = bias.length * k;
-    float[] b = w.data();
-    for (int p = p0; p < p1; p++) {
-      int base = base(g, inOff, p);
-      for (int f = 0; f < n; f++) {
-        float v = bias[f] + (g.channels() % L == 0 ? dotFlat(in, base, g.offsets(), b, t0 + f * k, local)
-            : dotTaps(in, base, g, b, t0 + f * k, local));
-        out[outOff + (p - p0) * n + f] = Math.min(Math.max(v, lo), hi);
-      }
-    }
-  }
-
-  /**
-   * {@code sum_k in[base + offsets[k]] * b[row + k]} when every tap is whole vectors: one flat loop over
-   * the depth and a single reduction. A method of its own: inlined into the pixel loops, JDK 17's C2
-   * boxed the accumulator on every step (JFR: 1.2 MB per denoiser call).
-   */
-  private static float dotFlat(float[] in, int base, int[] offsets, float[] b, int row, float[] local) {
-    FloatVector acc = FloatVector.zero(S);
-    for (int kk = 0; kk < offsets.length; kk += L) {
-      acc = FloatVector.fromArray(S, in, base + offsets[kk]).fma(FloatVector.fromArray(S, b, row + kk), acc);
-    }
-    return sumLanes(acc, local);
-  }
-
-  /** As {@link #dotFlat} for channels that are not whole vectors: per tap, vectors then a scalar tail. */
-  private static float dotTaps(float[] in, int base, Geometry g, float[] b, int row, float[] local) {
-    int channels = g.channels();
-    int whole = S.loopBound(channels);
-    float v = 0;
-    for (int tap : g.taps()) {
-      int a = base + tap;
-      // a fresh accumulator per tap: JDK 17 boxes vectors carried through nested loops
-      FloatVector acc = FloatVector.zero(S);
-      int c = 0;
-      for (; c < whole; c += L) {
-        acc = FloatVector.fromArray(S, in, a + c).fma(FloatVector.fromArray(S, b, row + c), acc);
-      }
-      v += sumLanes(acc, local);
-      for (; c < channels; c++) {
-        v += in[a + c] * b[row + c];
-      }
-      row += channels;
-    }
-    return v;
-  }
-
-  /**
-   * The lanes summed in order: reduceLanes(ADD) leaves the order unspecified, and on JDK 25 the
-   * interpreted and JIT-compiled reductions differ in the last bit, so a network gave two answers for
-   * one input as its code warmed up.
-   */
-  private static float sumLanes(FloatVector acc, float[] local) {
-    acc.intoArray(local, 0);
-    float v = 0;
-    for (int i = 0; i < L; i++) {
-      v += local[i];
-    }
-    return v;
   }
 }
