@@ -29,7 +29,11 @@ final class Depthwise3x3 {
   }
 
   /**
-   * Output columns {@code [ox0, ox1)} of one output row whose three kernel rows are all inside the image.
+   * Output columns {@code [ox0, ox1)} of one output row whose three kernel rows are all inside the
+   * image, and with {@code left} column {@code ox0 - 1} (its window cut by one column of the left
+   * padding: kernel columns 1 and 2 only), with {@code right} column {@code ox1} (cut by one column on
+   * the right: kernel columns 0 and 1 only). Those edge columns take their taps in the same order,
+   * {@code ky * 3 + kx}, skipping the cut ones, from the weights already in registers.
    *
    * @param out the output row, (out_width, channels) from {@code rowOut}
    * @param in the input, NHWC; {@code top} is where the window's top kernel row starts for column 0
@@ -38,22 +42,22 @@ final class Depthwise3x3 {
    * @param bias (channels)
    */
   static void row(float[] out, int rowOut, float[] in, int top, Depthwise.Geometry g, float[] kernel,
-      float[] bias, float lo, float hi, int ox0, int ox1) {
+      float[] bias, float lo, float hi, int ox0, int ox1, boolean left, boolean right) {
     int channels = g.channels();
     int line = g.width() * channels;
     int step = g.strideWidth() * channels;
     for (int c = 0; c < channels; c += L) {
       if (g.strideWidth() == 1) {
-        stride1(out, rowOut + c, in, top + c, line, channels, kernel, c, bias, lo, hi, ox0, ox1);
+        stride1(out, rowOut + c, in, top + c, line, channels, kernel, c, bias, lo, hi, ox0, ox1, left, right);
       } else {
-        stride2(out, rowOut + c, in, top + c, line, step, channels, kernel, c, bias, lo, hi, ox0, ox1);
+        stride2(out, rowOut + c, in, top + c, line, step, channels, kernel, c, bias, lo, hi, ox0, ox1, left, right);
       }
     }
   }
 
   /** One vector of channels at stride 1: {@code o}, {@code a} already include the channel offset. */
   private static void stride1(float[] out, int o, float[] in, int a, int line, int cs, float[] k, int c,
-      float[] bias, float lo, float hi, int ox0, int ox1) {
+      float[] bias, float lo, float hi, int ox0, int ox1, boolean left, boolean right) {
     FloatVector w0 = FloatVector.fromArray(S, k, c);
     FloatVector w1 = FloatVector.fromArray(S, k, c + cs);
     FloatVector w2 = FloatVector.fromArray(S, k, c + 2 * cs);
@@ -64,6 +68,26 @@ final class Depthwise3x3 {
     FloatVector w7 = FloatVector.fromArray(S, k, c + 7 * cs);
     FloatVector w8 = FloatVector.fromArray(S, k, c + 8 * cs);
     FloatVector b = FloatVector.fromArray(S, bias, c);
+    if (left) {
+      // kernel columns 1 and 2 of pixel ox0 - 1, whose window starts one column left of the image
+      int r = a + (ox0 - 1) * cs + cs;
+      FloatVector p = FloatVector.fromArray(S, in, r + cs).fma(w2, FloatVector.fromArray(S, in, r).fma(w1, b));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w5, FloatVector.fromArray(S, in, r).fma(w4, p));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w8, FloatVector.fromArray(S, in, r).fma(w7, p));
+      p.max(lo).min(hi).intoArray(out, o + (ox0 - 1) * cs);
+    }
+    if (right) {
+      // kernel columns 0 and 1 of pixel ox1, whose window ends one column right of the image
+      int r = a + ox1 * cs;
+      FloatVector p = FloatVector.fromArray(S, in, r + cs).fma(w1, FloatVector.fromArray(S, in, r).fma(w0, b));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w4, FloatVector.fromArray(S, in, r).fma(w3, p));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w7, FloatVector.fromArray(S, in, r).fma(w6, p));
+      p.max(lo).min(hi).intoArray(out, o + ox1 * cs);
+    }
     int ox = ox0;
     for (; ox + 4 <= ox1; ox += 4) {
       int r = a + ox * cs;
@@ -121,7 +145,7 @@ final class Depthwise3x3 {
 
   /** One vector of channels at stride 2 across; {@code step} is two pixels of input. */
   private static void stride2(float[] out, int o, float[] in, int a, int line, int step, int cs, float[] k, int c,
-      float[] bias, float lo, float hi, int ox0, int ox1) {
+      float[] bias, float lo, float hi, int ox0, int ox1, boolean left, boolean right) {
     FloatVector w0 = FloatVector.fromArray(S, k, c);
     FloatVector w1 = FloatVector.fromArray(S, k, c + cs);
     FloatVector w2 = FloatVector.fromArray(S, k, c + 2 * cs);
@@ -132,6 +156,26 @@ final class Depthwise3x3 {
     FloatVector w7 = FloatVector.fromArray(S, k, c + 7 * cs);
     FloatVector w8 = FloatVector.fromArray(S, k, c + 8 * cs);
     FloatVector b = FloatVector.fromArray(S, bias, c);
+    if (left) {
+      // kernel columns 1 and 2 of pixel ox0 - 1, whose window starts one column left of the image
+      int r = a + (ox0 - 1) * step + cs;
+      FloatVector p = FloatVector.fromArray(S, in, r + cs).fma(w2, FloatVector.fromArray(S, in, r).fma(w1, b));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w5, FloatVector.fromArray(S, in, r).fma(w4, p));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w8, FloatVector.fromArray(S, in, r).fma(w7, p));
+      p.max(lo).min(hi).intoArray(out, o + (ox0 - 1) * cs);
+    }
+    if (right) {
+      // kernel columns 0 and 1 of pixel ox1, whose window ends one column right of the image
+      int r = a + ox1 * step;
+      FloatVector p = FloatVector.fromArray(S, in, r + cs).fma(w1, FloatVector.fromArray(S, in, r).fma(w0, b));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w4, FloatVector.fromArray(S, in, r).fma(w3, p));
+      r += line;
+      p = FloatVector.fromArray(S, in, r + cs).fma(w7, FloatVector.fromArray(S, in, r).fma(w6, p));
+      p.max(lo).min(hi).intoArray(out, o + ox1 * cs);
+    }
     int ox = ox0;
     for (; ox + 4 <= ox1; ox += 4) {
       FloatVector p0 = b;

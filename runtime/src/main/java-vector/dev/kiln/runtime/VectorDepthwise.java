@@ -45,20 +45,23 @@ final class VectorDepthwise extends Depthwise {
       int rowOut = outOff + (oy - from) * g.outWidth() * channels;
       // where the window of output column 0 would start at kernel row 0
       int start = inOff + (iy0 * g.width() - g.padLeft()) * channels;
-      for (int ox = 0; ox < interior0; ox++) {
+      // 3x3 rows with all three kernel rows inside: weights in registers, each input vector loaded
+      // once per kernel row (measured 1.7x DepthwiseTiles there: the loads, not the FMAs, bound it),
+      // and the columns cut by one column of padding on either side from the same registers
+      boolean fast = tiled3x3 && ky0 == 0 && ky1 == 3 && interior0 < interior1;
+      boolean left = fast && interior0 > 0 && g.firstColumn(interior0 - 1) == 1 && g.endColumn(interior0 - 1) == 3;
+      boolean right = fast && interior1 < g.outWidth() && g.firstColumn(interior1) == 0
+          && g.endColumn(interior1) == 2;
+      for (int ox = 0; ox < interior0 - (left ? 1 : 0); ox++) {
         edge(out, rowOut, in, start, g, kernel, bias, lo, hi, ky0, ky1, rowStep, colStep, ox);
       }
-      if (interior0 < interior1) {
-        // 3x3 rows with all three kernel rows inside: weights in registers, each input vector loaded
-        // once per kernel row (measured 1.7x DepthwiseTiles there: the loads, not the FMAs, bound it)
-        if (tiled3x3 && ky0 == 0 && ky1 == 3) {
-          Depthwise3x3.row(out, rowOut, in, start, g, kernel, bias, lo, hi, interior0, interior1);
-        } else {
-          DepthwiseTiles.run(out, rowOut + interior0 * channels, in, start + interior0 * step, taps, kernel, bias,
-              channels, step, ky0 * kw, ky1 * kw, lo, hi, interior1 - interior0);
-        }
+      if (fast) {
+        Depthwise3x3.row(out, rowOut, in, start, g, kernel, bias, lo, hi, interior0, interior1, left, right);
+      } else if (interior0 < interior1) {
+        DepthwiseTiles.run(out, rowOut + interior0 * channels, in, start + interior0 * step, taps, kernel, bias,
+            channels, step, ky0 * kw, ky1 * kw, lo, hi, interior1 - interior0);
       }
-      for (int ox = Math.max(interior0, interior1); ox < g.outWidth(); ox++) {
+      for (int ox = Math.max(interior0, interior1) + (right ? 1 : 0); ox < g.outWidth(); ox++) {
         edge(out, rowOut, in, start, g, kernel, bias, lo, hi, ky0, ky1, rowStep, colStep, ox);
       }
     }
