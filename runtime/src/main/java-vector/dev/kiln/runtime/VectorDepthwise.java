@@ -37,30 +37,54 @@ final class VectorDepthwise extends Depthwise {
     int interior0 = Math.min(g.outWidth(), (g.padLeft() + g.strideWidth() - 1) / g.strideWidth());
     int last = g.width() - 1 - (kw - 1) * g.dilationWidth() + g.padLeft();
     int interior1 = last < 0 ? interior0 : Math.max(interior0, Math.min(g.outWidth(), last / g.strideWidth() + 1));
-    boolean tiled3x3 = Depthwise3x3.applies(g);
-    for (int oy = from; oy < to; oy++) {
+    // 3x3 rows with all three kernel rows inside run as one block of rows (Depthwise3x3): weights in
+    // registers, each input vector loaded once per kernel row (measured 1.7x DepthwiseTiles there:
+    // the loads, not the FMAs, bound it), and the columns cut by one column of padding on either
+    // side from the same registers
+    boolean tiled = Depthwise3x3.applies(g) && interior0 < interior1;
+    boolean left = tiled && interior0 > 0 && g.firstColumn(interior0 - 1) == 1 && g.endColumn(interior0 - 1) == 3;
+    boolean right = tiled && interior1 < g.outWidth() && g.firstColumn(interior1) == 0
+        && g.endColumn(interior1) == 2;
+    int outRow = g.outWidth() * channels;
+    int blockRows = Depthwise3x3.blockRows(g);
+    for (int oy = from; oy < to; ) {
       int ky0 = g.firstRow(oy);
       int ky1 = Math.max(ky0, g.endRow(oy));
-      int iy0 = oy * g.strideHeight() - g.padTop();
-      int rowOut = outOff + (oy - from) * g.outWidth() * channels;
+      int rowOut = outOff + (oy - from) * outRow;
       // where the window of output column 0 would start at kernel row 0
-      int start = inOff + (iy0 * g.width() - g.padLeft()) * channels;
+      int start = inOff + ((oy * g.strideHeight() - g.padTop()) * g.width() - g.padLeft()) * channels;
+      if (tiled && ky0 == 0 && ky1 == 3) {
+        int end = oy + 1;
+        while (end < to && end - oy < blockRows && g.firstRow(end) == 0 && g.endRow(end) == 3) {
+          end++;
+        }
+        int inRow = g.strideHeight() * g.width() * channels;
+        for (int y = 0; y < end - oy; y++) {
+          for (int ox = 0; ox < interior0 - (left ? 1 : 0); ox++) {
+            edge(out, rowOut + y * outRow, in, start + y * inRow, g, kernel, bias, lo, hi, 0, 3, rowStep, colStep,
+                ox);
+          }
+          for (int ox = interior1 + (right ? 1 : 0); ox < g.outWidth(); ox++) {
+            edge(out, rowOut + y * outRow, in, start + y * inRow, g, kernel, bias, lo, hi, 0, 3, rowStep, colStep,
+                ox);
+          }
+        }
+        Depthwise3x3.rows(out, rowOut, in, start, g, kernel, bias, lo, hi, interior0, interior1, left, right,
+            end - oy);
+        oy = end;
+        continue;
+      }
       for (int ox = 0; ox < interior0; ox++) {
         edge(out, rowOut, in, start, g, kernel, bias, lo, hi, ky0, ky1, rowStep, colStep, ox);
       }
       if (interior0 < interior1) {
-        // 3x3 rows with all three kernel rows inside: weights in registers, each input vector loaded
-        // once per kernel row (measured 1.7x DepthwiseTiles there: the loads, not the FMAs, bound it)
-        if (tiled3x3 && ky0 == 0 && ky1 == 3) {
-          Depthwise3x3.row(out, rowOut, in, start, g, kernel, bias, lo, hi, interior0, interior1);
-        } else {
-          DepthwiseTiles.run(out, rowOut + interior0 * channels, in, start + interior0 * step, taps, kernel, bias,
-              channels, step, ky0 * kw, ky1 * kw, lo, hi, interior1 - interior0);
-        }
+        DepthwiseTiles.run(out, rowOut + interior0 * channels, in, start + interior0 * step, taps, kernel, bias,
+            channels, step, ky0 * kw, ky1 * kw, lo, hi, interior1 - interior0);
       }
       for (int ox = Math.max(interior0, interior1); ox < g.outWidth(); ox++) {
         edge(out, rowOut, in, start, g, kernel, bias, lo, hi, ky0, ky1, rowStep, colStep, ox);
       }
+      oy++;
     }
   }
 
