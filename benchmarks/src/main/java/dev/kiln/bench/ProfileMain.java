@@ -47,6 +47,14 @@ public final class ProfileMain {
     return calls;
   }
 
+  private static String lanes(Profile.Row row) {
+    StringBuilder text = new StringBuilder();
+    for (double millis : row.laneMillis()) {
+      text.append(text.length() == 0 ? "" : "/").append(String.format(java.util.Locale.ROOT, "%.3f", millis));
+    }
+    return text.toString();
+  }
+
   public static void main(String[] args) throws Exception {
     String name = args[0];
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
@@ -68,8 +76,20 @@ public final class ProfileMain {
         repetitions, profile.rows().size(), 2e-6 * model.macs() / profile.millis());
     System.out.print(profile.toString(top));
     System.out.println();
-    profile.byKind().forEach(r -> System.out.printf("%-40s %-12s %9.3f ms %6.1f%% %8.1f GFLOP/s%n", r.kind(),
-        r.layers(), r.millis(), 100 * r.share(), r.gflops()));
+    profile.byKind().forEach(r -> System.out.printf("%-40s %-12s %9.3f ms %6.1f%% %8.1f GFLOP/s  lanes %s%n",
+        r.kind(), r.layers(), r.millis(), 100 * r.share(), r.gflops(), lanes(r)));
+    if (threads > 1) {
+      // what the steps would take if each waited only for its busiest lane: the gap to the measured
+      // total is hand-off and waiting, the gap to the lanes' mean is imbalance
+      double busiest = 0;
+      double mean = 0;
+      for (Profile.Row r : profile.rows()) {
+        busiest += r.laneMillis().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        mean += r.laneMillis().stream().mapToDouble(Double::doubleValue).sum() / r.laneMillis().size();
+      }
+      System.out.printf("%nsteps' busiest lanes %.3f ms, lanes' mean %.3f ms, measured %.3f ms per example%n",
+          busiest, mean, profile.millis());
+    }
     // a steady state that allocates is boxing vectors (a kernel compiled without the Vector API's
     // intrinsics), which also explains a slow profile
     com.sun.management.ThreadMXBean bean =

@@ -104,7 +104,8 @@ final class Plan {
       float[] dst = last ? output : lane.activation(buffer, activationFloats);
       int dstOff = last ? outOff : 0;
       step.prepare(src, srcOff, lane.shared);
-      if (team != null && step.items() > 1 && step.cost() >= SPLIT_MACS) {
+      boolean split = team != null && step.items() > 1 && step.cost() >= SPLIT_MACS;
+      if (split) {
         team.split(step, dst, dstOff, src, srcOff, null, 0, lane.shared);
       } else {
         step.run(dst, dstOff, src, srcOff, lane.shared, lane.local, 0, step.items());
@@ -112,7 +113,7 @@ final class Plan {
       src = dst;
       srcOff = dstOff;
       if (lane.timings != null) {
-        lane.timings[i] += Lane.clock() - start;
+        lane.time(i, start, split ? team.busy() : null);
       }
     }
   }

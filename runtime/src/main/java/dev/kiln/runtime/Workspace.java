@@ -13,13 +13,20 @@ final class Workspace {
   private final Workers.Team team;
   private final BatchJob batchJob = new BatchJob();
   private final LayerJob layerJob = new LayerJob();
+  /**
+   * Per lane, the profile clock's nanoseconds spent on the items of the last {@link #split}, while
+   * {@link #profile} runs (each lane writes only its own entry, before its join is counted).
+   */
+  private final long[] busy;
+  private boolean profiling;
 
   Workspace(Plan plan, int threads) {
     this.plan = plan;
     lanes = new Lane[threads];
     for (int i = 0; i < threads; i++) {
-      lanes[i] = new Lane(plan);
+      lanes[i] = new Lane(plan, threads);
     }
+    busy = new long[threads];
     team = new Workers.Team(threads - 1);
   }
 
@@ -35,15 +42,32 @@ final class Workspace {
   }
 
   /** Runs the examples one at a time on the first lane (large layers split), adding step times to {@code timings}. */
-  void profile(float[] input, float[] output, int batch, long[] timings) {
+  /**
+   * @param laneTimings per step and lane, {@code [step * lanes + lane]}: the time each lane worked on
+   *     the step's items (see {@link Lane#laneTimings})
+   */
+  void profile(float[] input, float[] output, int batch, long[] timings, long[] laneTimings) {
     lanes[0].timings = timings;
+    lanes[0].laneTimings = laneTimings;
+    profiling = true;
     try {
       for (int e = 0; e < batch; e++) {
         plan.run(input, e * plan.inputSize, output, e * plan.outputSize, lanes[0], lanes.length > 1 ? this : null);
       }
     } finally {
       lanes[0].timings = null;
+      lanes[0].laneTimings = null;
+      profiling = false;
     }
+  }
+
+  int lanes() {
+    return lanes.length;
+  }
+
+  /** Per lane, its time on the items of the last {@link #split} (profiles only). */
+  long[] busy() {
+    return busy;
   }
 
   /**
@@ -55,8 +79,28 @@ final class Workspace {
   void split(Step step, float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
       float[] shared) {
     layerJob.set(step, out, outOff, in, inOff, residual, residualOff, shared);
+    layerJob.merge = null;
+    if (profiling) {
+      java.util.Arrays.fill(busy, 0);
+    }
     Workers.SHARED.run(layerJob, lanes.length, team);
     step.finish(out, outOff);
+  }
+
+  /**
+   * Runs the items of {@code merge} on every lane this call can get.
+   *
+   * @param ins the calling lane's merge inputs and {@code offs} their offsets, read by every lane
+   */
+  void split(MergeKernel merge, float[] out, int outOff, float[][] ins, int[] offs) {
+    layerJob.set(merge, out, outOff, null, 0, null, 0, null);
+    layerJob.merge = merge;
+    layerJob.ins = ins;
+    layerJob.offs = offs;
+    if (profiling) {
+      java.util.Arrays.fill(busy, 0);
+    }
+    Workers.SHARED.run(layerJob, lanes.length, team);
   }
 
   /** Examples taken one at a time from a shared counter, each run whole on the taking lane. */
@@ -84,6 +128,10 @@ final class Workspace {
   /** Chunks of one layer's items taken from a shared counter. */
   private final class LayerJob implements Workers.Job {
     private final AtomicInteger next = new AtomicInteger();
+    /** A merge being split (its inputs in {@link #ins} from {@link #offs}), or {@code null}. */
+    private MergeKernel merge;
+    private float[][] ins;
+    private int[] offs;
     private Step step;
     private float[] out;
     private int outOff;
@@ -104,21 +152,29 @@ final class Workspace {
       in = newIn;
       inOff = newInOff;
       shared = newShared;
-      chunks = Math.min(step.items(), lanes.length * 4);
+      // up to 8 items a lane, each its own chunk (a column-split layer's 6 or 10 items split evenly),
+      // more in 4 chunks a lane (tiles are small, and each chunk of a padded layer copies its rows)
+      chunks = step.items() <= lanes.length * 8 ? step.items() : lanes.length * 4;
       next.set(0);
     }
 
     @Override
     public void work(int lane) {
+      long start = profiling ? Lane.clock() : 0;
       int items = step.items();
       for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
         int from = (int) ((long) c * items / chunks);
         int to = (int) ((long) (c + 1) * items / chunks);
-        if (residual != null) {
+        if (merge != null) {
+          merge.merge(out, outOff, ins, offs, from, to);
+        } else if (residual != null) {
           step.runWithResidual(out, outOff, in, inOff, residual, residualOff, shared, lanes[lane].local, from, to);
         } else {
           step.run(out, outOff, in, inOff, shared, lanes[lane].local, from, to);
         }
+      }
+      if (profiling) {
+        busy[lane] = Lane.clock() - start;
       }
     }
   }
