@@ -82,7 +82,7 @@ final class Conv2DKernel implements Step {
    */
   Conv2DKernel(Conv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm, long macs,
       Fusion fusion, int bandFloats) {
-    this(rule, output, tensors, gemm, macs, fusion, bandFloats, Workers.SHARED.helperCount() + 1);
+    this(rule, output, tensors, gemm, macs, fusion, bandFloats, Plan.evenSplits() ? Workers.SHARED.helperCount() + 1 : 1);
   }
 
   /**

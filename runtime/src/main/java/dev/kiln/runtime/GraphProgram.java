@@ -39,6 +39,7 @@ final class GraphProgram {
   final int inputSize;
   final int outputSize;
   final int mergeArity;
+  private final boolean splitMerges = Plan.evenSplits();
 
   GraphProgram(GraphOptimizer optimized, CheckedModel model) {
     List<Step> layerSteps = optimized.steps;
@@ -195,7 +196,7 @@ final class GraphProgram {
         lane.mergeInputs[s] = array(sources[node][s], input, lane);
         lane.mergeOffsets[s] = offset(sources[node][s], inOff);
       }
-      if (splits(team, step)) {
+      if (splitMerges && splits(team, step)) {
         team.split(merge, dst, 0, lane.mergeInputs, lane.mergeOffsets);
         return true;
       }

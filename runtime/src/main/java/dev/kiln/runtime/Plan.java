@@ -42,6 +42,14 @@ final class Plan {
   /** Per kept step: the layer it computes and, for a graph, its node. */
   final List<LayerInfo> layerOf = new ArrayList<>();
 
+  /**
+   * {@code -Dkiln.split.even=false} at create: column-split layers keep one item per block and merges
+   * run on the caller, as before the even splits (for measuring them in one JVM).
+   */
+  static boolean evenSplits() {
+    return !"false".equals(System.getProperty("kiln.split.even"));
+  }
+
   Plan(GraphOptimizer optimized, CheckedModel model) {
     List<Step> all = optimized.steps;
     graph = model.spec().isSequential() ? null : new GraphProgram(optimized, model);
