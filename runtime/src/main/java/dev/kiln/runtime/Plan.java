@@ -43,8 +43,9 @@ final class Plan {
   final List<LayerInfo> layerOf = new ArrayList<>();
 
   /**
-   * {@code -Dkiln.split.even=false} at create: column-split layers keep one item per block and merges
-   * run on the caller, as before the even splits (for measuring them in one JVM).
+   * {@code -Dkiln.split.even=false} at create: column-split layers keep one item per block, merges
+   * run on the caller and split layers take fixed chunks of an eighth (two lanes), as before the even
+   * splits (for measuring them in one JVM).
    */
   static boolean evenSplits() {
     return !"false".equals(System.getProperty("kiln.split.even"));

@@ -19,6 +19,7 @@ final class Workspace {
    */
   private final long[] busy;
   private boolean profiling;
+  private final boolean guided = Plan.evenSplits();
 
   Workspace(Plan plan, int threads) {
     this.plan = plan;
@@ -170,6 +171,12 @@ final class Workspace {
 
     /** Claims the next chunk: {@code from << 32 | to}, or -1 when every item is taken. */
     private long take() {
+      if (!guided) {
+        // before the guided chunks (-Dkiln.split.even=false): min(items, 4 lanes) equal chunks
+        int chunks = Math.min(items, lanes.length * 4);
+        int c = next.getAndIncrement();
+        return c >= chunks ? -1 : (long) c * items / chunks << 32 | (long) (c + 1) * items / chunks;
+      }
       while (true) {
         int from = next.get();
         if (from >= items) {
