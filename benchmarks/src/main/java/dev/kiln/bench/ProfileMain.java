@@ -62,11 +62,13 @@ public final class ProfileMain {
    * true, then alternates them for {@code rounds} rounds (each: {@code calls} timed batch-1 calls and a
    * 3-repetition profile). Prints each step's least time over the rounds for both, the ratio, and the
    * least and median wall time per call: on a shared machine the least of many alternated readings is
-   * the comparison least disturbed by other processes.
+   * the comparison least disturbed by other processes. {@code -Dkiln.compare.batch=32} times calls
+   * of 32 images (the profile still runs one).
    */
   static void compare(String name, String flag, int threads, int rounds, int calls, Path dir) throws Exception {
     CheckedModel model = Networks.model(name);
-    float[] input = new float[model.inputShape().size()];
+    int batch = Integer.getInteger("kiln.compare.batch", 1);
+    float[] input = new float[batch * model.inputShape().size()];
     Random random = new Random(1);
     for (int i = 0; i < input.length; i++) {
       input[i] = random.nextFloat();
@@ -75,10 +77,11 @@ public final class ProfileMain {
     for (int v = 0; v < 2; v++) {
       System.setProperty(flag, Boolean.toString(v == 1));
       networks[v] = Network.create(model, Networks.weights(name, dir), threads);
-      networks[v].profile(input, 1, 10);
-      warmUntilSteady(networks[v], input, 1);
+      networks[v].profile(input, batch, 10 / batch + 1);
+      warmUntilSteady(networks[v], input, batch);
     }
-    float[] output = new float[model.outputShape().size()];
+    float[] output = new float[batch * model.outputShape().size()];
+    float[] one = java.util.Arrays.copyOf(input, model.inputShape().size());
     double[][] wall = new double[2][rounds];
     double[][] least = new double[2][];
     java.util.List<Profile.Row> rows = null;
@@ -86,10 +89,10 @@ public final class ProfileMain {
       for (int v = 0; v < 2; v++) {
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
-          networks[v].predict(input, output, 1);
+          networks[v].predict(input, output, batch);
         }
-        wall[v][r] = (System.nanoTime() - start) / 1e6 / calls;
-        Profile profile = networks[v].profile(input, 1, 3);
+        wall[v][r] = (System.nanoTime() - start) / 1e6 / calls / batch;
+        Profile profile = networks[v].profile(one, 1, batch > 1 ? 1 : 3);
         if (least[v] == null) {
           least[v] = new double[profile.rows().size()];
           java.util.Arrays.fill(least[v], Double.MAX_VALUE);
@@ -114,8 +117,8 @@ public final class ProfileMain {
     for (int v = 0; v < 2; v++) {
       double[] sorted = wall[v].clone();
       java.util.Arrays.sort(sorted);
-      System.out.printf(java.util.Locale.ROOT, "%s=%s: predict least %.3f ms, median %.3f ms per call%n", flag,
-          v == 1, sorted[0], sorted[sorted.length / 2]);
+      System.out.printf(java.util.Locale.ROOT, "%s=%s: predict batch %d least %.3f ms, median %.3f ms per image%n",
+          flag, v == 1, batch, sorted[0], sorted[sorted.length / 2]);
     }
   }
 

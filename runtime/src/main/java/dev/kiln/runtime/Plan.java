@@ -83,7 +83,9 @@ final class Plan {
     for (LayerInfo layer : layers.subList(model.spec().firstLayer(), layers.size())) {
       footprint = Math.max(footprint, 4L * (layer.input().size() + layer.output().size()));
     }
-    splitLayers = footprint > (8L << 20) || Boolean.getBoolean("kiln.splitLayers");
+    // -Dkiln.splitLayers=true or false overrides the footprint rule, for measuring both ways
+    String forced = System.getProperty("kiln.splitLayers");
+    splitLayers = forced == null ? footprint > (8L << 20) : Boolean.parseBoolean(forced);
     sharedFloats = shared;
     localFloats = local;
   }
