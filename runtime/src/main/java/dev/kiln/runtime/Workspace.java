@@ -128,13 +128,15 @@ final class Workspace {
 
   /**
    * Chunks of one layer's items taken from a shared counter, each a {@code 1 / (2 * lanes)} share of
-   * the items left (guided self-scheduling) but at least {@code 1 / (16 * lanes)} of the layer (or one
-   * item): large chunks first, so a layer costs few hand-offs (each chunk of a padded layer copies
-   * the rows its windows span again, three padded rows for a 3x3 even when the chunk is one tile),
-   * small ones last, so the lanes finish within a thirty-second of the layer (two lanes) of each
-   * other. With fixed chunks of an eighth, the lane that took the last one ran on alone for up to an
-   * eighth of the layer (1.1 ms of InceptionV3's 8.9 ms conv2d_4). Which lane computes which item
-   * never changes a result: every item's sums are its own.
+   * the items left (guided self-scheduling), at most {@code 1 / (4 * lanes)} of the layer and at least
+   * {@code 1 / (16 * lanes)} (or one item): large chunks first, so a layer costs few hand-offs (each
+   * chunk of a padded layer copies the rows its windows span again, three padded rows for a 3x3 even
+   * when the chunk is one tile), small ones last, so the lanes finish within a thirty-second of the
+   * layer (two lanes) of each other. With fixed chunks of an eighth, the lane that took the last one
+   * ran on alone for up to an eighth of the layer (1.1 ms of InceptionV3's 8.9 ms conv2d_4). The cap
+   * keeps what a helper the OS deschedules mid-chunk holds to the old eighth (with uncapped first
+   * chunks of a quarter, batch-1 calls were slower on a loaded machine; the cause was not isolated).
+   * Which lane computes which item never changes a result: every item's sums are its own.
    */
   private final class LayerJob implements Workers.Job {
     private final AtomicInteger next = new AtomicInteger();
@@ -151,8 +153,9 @@ final class Workspace {
     private int residualOff;
     private float[] shared;
     private int items;
-    /** The smallest chunk, in items. */
+    /** The smallest and the largest chunk, in items. */
     private int least;
+    private int most;
 
     void set(Step newStep, float[] newOut, int newOutOff, float[] newIn, int newInOff, float[] newResidual,
         int newResidualOff, float[] newShared) {
@@ -166,6 +169,7 @@ final class Workspace {
       shared = newShared;
       items = step.items();
       least = Math.max(1, items / (16 * lanes.length));
+      most = Math.max(least, items / (4 * lanes.length));
       next.set(0);
     }
 
@@ -182,7 +186,7 @@ final class Workspace {
         if (from >= items) {
           return -1;
         }
-        int to = Math.min(items, from + Math.max(least, (items - from) / (2 * lanes.length)));
+        int to = Math.min(items, from + Math.min(most, Math.max(least, (items - from) / (2 * lanes.length))));
         if (next.compareAndSet(from, to)) {
           return (long) from << 32 | to;
         }
