@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link Workspace#split}'s guided chunks: however the lanes race for them, every item of a step runs
+ * {@link Workspace#split}'s chunks, fixed and guided ({@code -Dkiln.split.even=true}): however the
+ * lanes race for them, every item of a step runs
  * exactly once, in ranges inside {@code [0, items)}, from one item up to thousands, many times over
  * (each split a fresh race).
  */
@@ -46,7 +47,20 @@ class SplitChunksTest {
   void everyItemRunsOnce(int items) {
     CheckedModel model = CaseModels.parse("one | 4,4,2 | act fn=relu");
     Plan plan = new Plan(new GraphOptimizer(model, List.of(Map.of()), Simd.scalar(), true), model);
-    Workspace workspace = new Workspace(plan, 2);
+    Workspace fixed = new Workspace(plan, 2);
+    System.setProperty("kiln.split.even", "true");
+    Workspace guided;
+    try {
+      guided = new Workspace(plan, 2);
+    } finally {
+      System.clearProperty("kiln.split.even");
+    }
+    for (Workspace workspace : new Workspace[] {fixed, guided}) {
+      races(workspace, items);
+    }
+  }
+
+  private static void races(Workspace workspace, int items) {
     for (int round = 0; round < 200; round++) {
       Counting step = new Counting(items);
       workspace.split(step, new float[1], 0, new float[1], 0, null, 0, new float[0]);

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An Inception block at batch 1 on two lanes: its concatenation and an element-wise {@code Maximum}
- * are split over the lanes like its convolutions (their items are the output's pixels), and the
+ * An Inception block at batch 1 on two lanes, with and without {@code -Dkiln.split.even=true} (which
+ * splits its concatenation and element-wise {@code Maximum} over the lanes like its convolutions,
+ * their items the output's pixels, and takes guided chunks), and the
  * result is bit for bit the one-thread result (no split changes a sum's order), for several inputs,
  * inside a batch, and from several calling threads at once; warm calls allocate nothing; the profile
  * gives every step one time per lane.
@@ -50,7 +51,18 @@ class SplitMergeTest {
     CheckedModel model = model();
     Weights weights = GraphOptimizerTest.randomWeights(model, 3);
     Network one = Network.create(model, weights, 1, gemm, true);
-    Network two = Network.create(model, weights, 2, gemm, true);
+    for (String even : new String[] {"false", "true"}) {
+      System.setProperty("kiln.split.even", even);
+      try {
+        compare(model, one, Network.create(model, weights, 2, gemm, true));
+      } finally {
+        System.clearProperty("kiln.split.even");
+      }
+    }
+  }
+
+  /** {@code two} (2 lanes) against {@code one} (1 lane): alone, in a batch, from several threads. */
+  private static void compare(CheckedModel model, Network one, Network two) throws Exception {
     int size = model.inputShape().size();
     for (long seed = 1; seed <= 3; seed++) {
       float[] x = input(1, size, seed);
