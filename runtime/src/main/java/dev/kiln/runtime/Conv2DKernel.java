@@ -41,13 +41,23 @@ final class Conv2DKernel implements Step {
   private final float hi;
   /**
    * What an item is. With weights beyond L2 ({@link #COLUMN_SPLIT_FLOATS}) and a clamp activation:
-   * {@code columnStep} output channels over every pixel, so lanes splitting the layer at batch 1
-   * share the weights instead of each streaming all of them (ResNet50's 7x7 stage). Otherwise (0)
-   * {@code tile} output pixels, the GEMM's tile, so a split never leaves a tile part-empty (a row of
-   * 7 pixels is a tile and a sixth).
+   * {@code columnStep} output channels over one of {@link #pixelParts} runs of pixels, so lanes
+   * splitting the layer at batch 1 share the weights instead of each streaming all of them (ResNet50's
+   * 7x7 stage). Otherwise (0) {@code tile} output pixels, the GEMM's tile, so a split never leaves a
+   * tile part-empty (a row of 7 pixels is a tile and a sixth).
    */
   private final int columnStep;
   private final int tile;
+  /**
+   * Column-split layers: the runs of whole tiles each column block is cut into, so that the items
+   * (blocks times runs) are a multiple of the lanes: InceptionV3's 192-filter layers have 3 blocks of
+   * 64, which two lanes split 2 to 1 (the second thread then saves a third, not half); as 6 items
+   * they split 3 to 3. Item {@code i} is block {@code i / pixelParts}, run {@code i % pixelParts}.
+   * One run per block unless {@code -Dkiln.split.even=true} ({@link Plan#evenSplits}).
+   */
+  private final int pixelParts;
+  /** Whole GEMM tiles of output pixels: {@code ceil(pixels / tile)}. */
+  private final int tiles;
   /** Output pixels, out_height * out_width. */
   private final int pixels;
   /** 512 KB of weights: above, a layer is split by output channels. */
@@ -73,6 +83,15 @@ final class Conv2DKernel implements Step {
    */
   Conv2DKernel(Conv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm, long macs,
       Fusion fusion, int bandFloats) {
+    this(rule, output, tensors, gemm, macs, fusion, bandFloats, Plan.evenSplits() ? Workers.SHARED.helperCount() + 1 : 1);
+  }
+
+  /**
+   * As above, with the items of a column-split layer made a multiple of {@code lanes} (the threads
+   * that can split it: the machine's processors by default; tests pass others).
+   */
+  Conv2DKernel(Conv2DRule rule, TensorShape output, Map<String, float[]> tensors, Gemm gemm, long macs,
+      Fusion fusion, int bandFloats, int lanes) {
     TensorShape input = fusion.input();
     Edges extra = fusion.padding();
     this.gemm = gemm;
@@ -108,6 +127,8 @@ final class Conv2DKernel implements Step {
     int step = gemm.columnStep(filters);
     columnStep = clamp != null && step > 0 && step < filters
         && (long) taps.length * channels * filters > COLUMN_SPLIT_FLOATS ? step : 0;
+    tiles = (pixels + tile - 1) / tile;
+    pixelParts = columnStep == 0 ? 1 : pixelParts((filters + columnStep - 1) / columnStep, lanes, tiles);
     band = padRows.total() + padCols.total() > 0 && columnStep == 0 ? new PaddedBand(height, width, channels,
         padRows, padCols, outHeight, outWidth, k.height(), s.height(), d.height(), tile, bandFloats) : null;
   }
@@ -130,8 +151,7 @@ final class Conv2DKernel implements Step {
     // the same calls as runWithResidual, not a call to it: the GEMM's caller stays small, so C2's
     // inlining budget (which keeps the Vector API values unboxed) is not spent here
     if (columnStep > 0) {
-      gemm.runColumns(out, outOff, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, null, 0, lo, hi,
-          0, pixels, from * columnStep, Math.min(to * columnStep, filters), local);
+      columns(out, outOff, in, inOff, null, 0, shared, local, from, to);
       return;
     }
     int p0 = from * tile;
@@ -152,8 +172,7 @@ final class Conv2DKernel implements Step {
   public void runWithResidual(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
       float[] shared, float[] local, int from, int to) {
     if (columnStep > 0) {
-      gemm.runColumns(out, outOff, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, residual,
-          residualOff, lo, hi, 0, pixels, from * columnStep, Math.min(to * columnStep, filters), local);
+      columns(out, outOff, in, inOff, residual, residualOff, shared, local, from, to);
       return;
     }
     int p0 = from * tile;
@@ -171,6 +190,60 @@ final class Conv2DKernel implements Step {
     gemm.run(out, outOff + o, padded() ? shared : in, padded() ? 0 : inOff, geometry, weights, epilogue.relu(),
         p0, p1, local);
     epilogue.apply(out, outOff + o, (p1 - p0) * filters, residual, residualOff + o);
+  }
+
+  /**
+   * The runs of tiles a column block is cut into for {@code blocks} blocks and {@code lanes} lanes: the
+   * fewest that make the items a multiple of the lanes ({@code lanes / gcd(blocks, lanes)}), at most
+   * one per tile.
+   */
+  static int pixelParts(int blocks, int lanes, int tiles) {
+    int a = blocks;
+    int b = Math.max(1, lanes);
+    while (b != 0) {
+      int t = a % b;
+      a = b;
+      b = t;
+    }
+    return Math.max(1, Math.min(Math.max(1, lanes) / a, tiles));
+  }
+
+  /** The first output pixel of run {@code part} of every column block ({@code pixels} for the end). */
+  private int partStart(int part) {
+    return Math.min(pixels, (int) ((long) part * tiles / pixelParts) * tile);
+  }
+
+  /**
+   * Items {@code [from, to)} of a column-split layer: whole blocks over every pixel in one GEMM call
+   * (as a one-lane run of all items does), the runs of a block cut by the range one block at a time.
+   * Each output's sum is the same either way (the GEMM sums every pixel and column alone).
+   *
+   * @param residual as in {@link #runWithResidual}, or {@code null} for none
+   */
+  private void columns(float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
+      float[] shared, float[] local, int from, int to) {
+    float[] src = padded() ? shared : in;
+    int srcOff = padded() ? 0 : inOff;
+    for (int i = from; i < to;) {
+      int block = i / pixelParts;
+      int part = i % pixelParts;
+      int f0 = block * columnStep;
+      if (part == 0 && to >= (block + 1) * pixelParts) {
+        int end = to / pixelParts;
+        gemm.runColumns(out, outOff, src, srcOff, geometry, weights, residual, residualOff, lo, hi, 0, pixels, f0,
+            Math.min(end * columnStep, filters), local);
+        i = end * pixelParts;
+        continue;
+      }
+      int last = Math.min(to, (block + 1) * pixelParts) - block * pixelParts;
+      int p0 = partStart(part);
+      int p1 = partStart(last);
+      if (p1 > p0) {
+        gemm.runColumns(out, outOff + p0 * filters, src, srcOff, geometry, weights, residual,
+            residualOff + p0 * filters, lo, hi, p0, p1, f0, Math.min(f0 + columnStep, filters), local);
+      }
+      i = block * pixelParts + last;
+    }
   }
 
   /**
@@ -210,7 +283,7 @@ final class Conv2DKernel implements Step {
 
   @Override
   public int items() {
-    return columnStep > 0 ? (filters + columnStep - 1) / columnStep : (pixels + tile - 1) / tile;
+    return columnStep > 0 ? (filters + columnStep - 1) / columnStep * pixelParts : tiles;
   }
 
   @Override

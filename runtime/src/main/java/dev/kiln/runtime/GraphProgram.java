@@ -39,6 +39,7 @@ final class GraphProgram {
   final int inputSize;
   final int outputSize;
   final int mergeArity;
+  private final boolean splitMerges = Plan.evenSplits();
 
   GraphProgram(GraphOptimizer optimized, CheckedModel model) {
     List<Step> layerSteps = optimized.steps;
@@ -175,9 +176,9 @@ final class GraphProgram {
         continue;
       }
       long start = lane.timings == null ? 0 : Lane.clock();
-      runNode(node, step, input, inOff, lane, team);
+      boolean split = runNode(node, step, input, inOff, lane, team);
       if (lane.timings != null) {
-        lane.timings[computed] += Lane.clock() - start;
+        lane.time(computed, start, split ? team.busy() : null);
       }
       computed++;
     }
@@ -187,15 +188,20 @@ final class GraphProgram {
     }
   }
 
-  private void runNode(int node, Step step, float[] input, int inOff, Lane lane, Workspace team) {
+  /** Runs one node; true when its items were split over the team's lanes. */
+  private boolean runNode(int node, Step step, float[] input, int inOff, Lane lane, Workspace team) {
     float[] dst = lane.activation(slot[node], slotFloats[slot[node]]);
     if (step instanceof MergeKernel merge) {
       for (int s = 0; s < sources[node].length; s++) {
         lane.mergeInputs[s] = array(sources[node][s], input, lane);
         lane.mergeOffsets[s] = offset(sources[node][s], inOff);
       }
+      if (splitMerges && splits(team, step)) {
+        team.split(merge, dst, 0, lane.mergeInputs, lane.mergeOffsets);
+        return true;
+      }
       merge.merge(dst, 0, lane.mergeInputs, lane.mergeOffsets);
-      return;
+      return false;
     }
     float[] src = array(sources[node][0], input, lane);
     int srcOff = offset(sources[node][0], inOff);
@@ -203,13 +209,20 @@ final class GraphProgram {
     float[] res = r < 0 ? null : array(r, input, lane);
     int resOff = r < 0 ? 0 : offset(r, inOff);
     step.prepare(src, srcOff, lane.shared);
-    if (team != null && step.items() > 1 && step.cost() >= Plan.SPLIT_MACS) {
+    if (splits(team, step)) {
       team.split(step, dst, 0, src, srcOff, res, resOff, lane.shared);
-    } else if (res != null) {
+      return true;
+    }
+    if (res != null) {
       step.runWithResidual(dst, 0, src, srcOff, res, resOff, lane.shared, lane.local, 0, step.items());
     } else {
       step.run(dst, 0, src, srcOff, lane.shared, lane.local, 0, step.items());
     }
+    return false;
+  }
+
+  private static boolean splits(Workspace team, Step step) {
+    return team != null && step.items() > 1 && step.cost() >= Plan.SPLIT_MACS;
   }
 
   private float[] array(int node, float[] input, Lane lane) {

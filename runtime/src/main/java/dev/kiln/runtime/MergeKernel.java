@@ -10,7 +10,12 @@ import dev.kiln.shape.TensorShape;
  * Keras merge layers over several inputs of one example: element-wise ({@code Add}, {@code Subtract},
  * {@code Multiply}, {@code Average}, {@code Maximum}, {@code Minimum}, a size of 1 broadcasting as
  * in Keras) or {@code Concatenate} along an axis. The graph program calls {@link #merge}; a merge
- * has no single input, so {@link #run} is never called.
+ * has no single input, so {@link #run} is never called. Its {@link #items()} are the output's rows
+ * before the concatenation axis (the pixels of a channel concatenation), or its rows of the last axis
+ * for an element-wise merge, so with {@code -Dkiln.split.even=true} ({@link Plan#evenSplits}) the
+ * lanes share a large merge at batch 1 as they share a convolution:
+ * InceptionV3's concatenations, copied on the caller alone, took longer with two threads than with
+ * one (the helper's half of each input was in the other core's cache).
  */
 final class MergeKernel implements Step {
   private final LayerKind kind;
@@ -20,6 +25,16 @@ final class MergeKernel implements Step {
   private final int[][] inDims;
   /** Concatenate: the axis without the batch, and each input's size along it. */
   private final int axis;
+  /** Elements of one item: the output's size from the axis on (concatenation) or along its last axis. */
+  private final int inner;
+  /** Items: the output's size before the axis (concatenation) or its size over {@link #inner}. */
+  private final int outer;
+  /**
+   * Multiply-accumulates a moved float is counted as, to weigh a merge against {@link Plan#SPLIT_MACS}:
+   * a copy reads and writes 8 bytes per float, at ~40 GB/s 0.2 ns, the time of ~15 multiply-accumulates
+   * of a GEMM at 150 GFLOP/s.
+   */
+  private static final int MACS_PER_FLOAT = 16;
 
   /** Run over the merged example (element-wise merges only): a fused activation layer, or linear. */
   private final ActivationFunction activation;
@@ -37,6 +52,13 @@ final class MergeKernel implements Step {
       inDims[i] = layer.inputs().get(i).dims();
     }
     axis = kind == LayerKind.CONCATENATE ? rule.axisIndex(outDims.length) : -1;
+    int split = kind == LayerKind.CONCATENATE ? axis : outDims.length - 1;
+    int before = 1;
+    for (int d = 0; d < split; d++) {
+      before *= outDims[d];
+    }
+    outer = before;
+    inner = TensorShape.of(outDims).size() / Math.max(1, before);
   }
 
   int arity() {
@@ -49,41 +71,38 @@ final class MergeKernel implements Step {
    *     {@link #arity()} entries are read (the arrays are a lane's reusable scratch)
    */
   void merge(float[] out, int outOff, float[][] ins, int[] offs) {
+    merge(out, outOff, ins, offs, 0, outer);
+  }
+
+  /** As {@link #merge(float[], int, float[][], int[])} for items {@code [from, to)} only. */
+  void merge(float[] out, int outOff, float[][] ins, int[] offs, int from, int to) {
     if (kind == LayerKind.CONCATENATE) {
-      concatenate(out, outOff, ins, offs);
+      concatenate(out, outOff, ins, offs, from, to);
     } else {
-      elementWise(out, outOff, ins, offs);
-      ActivationKernel.apply(out, outOff, TensorShape.of(outDims).size(), activation, outDims[outDims.length - 1]);
+      elementWise(out, outOff, ins, offs, from * inner, to * inner);
+      ActivationKernel.apply(out, outOff + from * inner, (to - from) * inner, activation, outDims[outDims.length - 1]);
     }
   }
 
-  private void concatenate(float[] out, int outOff, float[][] ins, int[] offs) {
-    int outer = 1;
-    for (int d = 0; d < axis; d++) {
-      outer *= outDims[d];
-    }
-    int inner = 1;
-    for (int d = axis + 1; d < outDims.length; d++) {
-      inner *= outDims[d];
-    }
-    int outRow = outDims[axis] * inner;
+  /** Output rows {@code [from, to)} before the axis, each the inputs' rows one after the other. */
+  private void concatenate(float[] out, int outOff, float[][] ins, int[] offs, int from, int to) {
     int at = 0;
     for (int i = 0; i < inDims.length; i++) {
-      int row = inDims[i][axis] * inner;
-      for (int o = 0; o < outer; o++) {
-        System.arraycopy(ins[i], offs[i] + o * row, out, outOff + o * outRow + at, row);
+      int row = inDims[i][axis] * (inner / outDims[axis]);
+      for (int o = from; o < to; o++) {
+        System.arraycopy(ins[i], offs[i] + o * row, out, outOff + o * inner + at, row);
       }
       at += row;
     }
   }
 
-  private void elementWise(float[] out, int outOff, float[][] ins, int[] offs) {
-    int size = TensorShape.of(outDims).size();
+  /** Output elements {@code [begin, end)}. */
+  private void elementWise(float[] out, int outOff, float[][] ins, int[] offs, int begin, int end) {
     boolean plain = true;
     for (int[] dims : inDims) {
       plain &= java.util.Arrays.equals(dims, outDims);
     }
-    for (int e = 0; e < size; e++) {
+    for (int e = begin; e < end; e++) {
       float acc = ins[0][offs[0] + (plain ? e : index(e, inDims[0]))];
       for (int i = 1; i < inDims.length; i++) {
         float v = ins[i][offs[i] + (plain ? e : index(e, inDims[i]))];
@@ -125,6 +144,16 @@ final class MergeKernel implements Step {
       }
     }
     return true;
+  }
+
+  @Override
+  public int items() {
+    return outer;
+  }
+
+  @Override
+  public long cost() {
+    return (long) MACS_PER_FLOAT * outer * inner;
   }
 
   @Override

@@ -229,7 +229,7 @@ public final class Network {
   /**
    * Measures where the time goes: runs the {@code batch} examples of {@code input} once to warm up,
    * then {@code repetitions} times, one example at a time with each large layer split over this
-   * network's threads (as at batch 1), timing every computed step. Allocates (the result, and
+   * network's threads (as at batch 1), timing every computed step and each lane's share of it. Allocates (the result, and
    * timing arrays); use {@link #predict} for throughput.
    *
    * @param input {@code batch * inputShape().size()} floats, NHWC, batch-major (packed inputs for a
@@ -243,22 +243,23 @@ public final class Network {
     check("input", input, batch, inputShapes.size() == 1 ? inputShape : TensorShape.of(plan.inputSize));
     float[] output = new float[Math.multiplyExact(batch, plan.outputSize)];
     long[] timings = new long[plan.steps.length];
+    long[] laneTimings = new long[plan.steps.length * pool.threads()];
     Workspace workspace = pool.take();
     try {
-      workspace.profile(input, output, batch, new long[plan.steps.length]);
-      workspace.profile(input, output, batch, timings);
+      workspace.profile(input, output, batch, new long[timings.length], new long[laneTimings.length]);
+      workspace.profile(input, output, batch, timings, laneTimings);
     } finally {
       pool.give(workspace);
     }
     for (int r = 1; r < repetitions; r++) {
       workspace = pool.take();
       try {
-        workspace.profile(input, output, batch, timings);
+        workspace.profile(input, output, batch, timings, laneTimings);
       } finally {
         pool.give(workspace);
       }
     }
-    return Profile.of(plan, timings, (double) batch * repetitions, layerKinds);
+    return Profile.of(plan, timings, laneTimings, (double) batch * repetitions, layerKinds);
   }
 
   private void run(float[] input, float[] output, int batch) {

@@ -42,6 +42,17 @@ final class Plan {
   /** Per kept step: the layer it computes and, for a graph, its node. */
   final List<LayerInfo> layerOf = new ArrayList<>();
 
+  /**
+   * {@code -Dkiln.split.even=true} at create: column-split layers cut their blocks into runs of pixels
+   * so the items are a multiple of the lanes, large merges are split over the lanes, and split layers
+   * take guided chunks. Off by default: measured in one JVM against the fixed chunks (ProfileMain
+   * -Dkiln.compare=kiln.split.even, InceptionV3, 2 threads, load 1.7-2.6) it was slower, 76.4 against
+   * 73.3 ms per call (least of 20; steps 60.8 against 57.5 ms, the concatenations 0.53 against 0.40).
+   */
+  static boolean evenSplits() {
+    return "true".equals(System.getProperty("kiln.split.even"));
+  }
+
   Plan(GraphOptimizer optimized, CheckedModel model) {
     List<Step> all = optimized.steps;
     graph = model.spec().isSequential() ? null : new GraphProgram(optimized, model);
@@ -74,7 +85,9 @@ final class Plan {
     for (LayerInfo layer : layers.subList(model.spec().firstLayer(), layers.size())) {
       footprint = Math.max(footprint, 4L * (layer.input().size() + layer.output().size()));
     }
-    splitLayers = footprint > (8L << 20) || Boolean.getBoolean("kiln.splitLayers");
+    // -Dkiln.splitLayers=true or false overrides the footprint rule, for measuring both ways
+    String forced = System.getProperty("kiln.splitLayers");
+    splitLayers = forced == null ? footprint > (8L << 20) : Boolean.parseBoolean(forced);
     sharedFloats = shared;
     localFloats = local;
   }
@@ -104,7 +117,8 @@ final class Plan {
       float[] dst = last ? output : lane.activation(buffer, activationFloats);
       int dstOff = last ? outOff : 0;
       step.prepare(src, srcOff, lane.shared);
-      if (team != null && step.items() > 1 && step.cost() >= SPLIT_MACS) {
+      boolean split = team != null && step.items() > 1 && step.cost() >= SPLIT_MACS;
+      if (split) {
         team.split(step, dst, dstOff, src, srcOff, null, 0, lane.shared);
       } else {
         step.run(dst, dstOff, src, srcOff, lane.shared, lane.local, 0, step.items());
@@ -112,7 +126,7 @@ final class Plan {
       src = dst;
       srcOff = dstOff;
       if (lane.timings != null) {
-        lane.timings[i] += Lane.clock() - start;
+        lane.time(i, start, split ? team.busy() : null);
       }
     }
   }

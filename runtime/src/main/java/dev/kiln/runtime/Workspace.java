@@ -13,13 +13,21 @@ final class Workspace {
   private final Workers.Team team;
   private final BatchJob batchJob = new BatchJob();
   private final LayerJob layerJob = new LayerJob();
+  /**
+   * Per lane, the profile clock's nanoseconds spent on the items of the last {@link #split}, while
+   * {@link #profile} runs (each lane writes only its own entry, before its join is counted).
+   */
+  private final long[] busy;
+  private boolean profiling;
+  private final boolean guided = Plan.evenSplits();
 
   Workspace(Plan plan, int threads) {
     this.plan = plan;
     lanes = new Lane[threads];
     for (int i = 0; i < threads; i++) {
-      lanes[i] = new Lane(plan);
+      lanes[i] = new Lane(plan, threads);
     }
+    busy = new long[threads];
     team = new Workers.Team(threads - 1);
   }
 
@@ -35,15 +43,32 @@ final class Workspace {
   }
 
   /** Runs the examples one at a time on the first lane (large layers split), adding step times to {@code timings}. */
-  void profile(float[] input, float[] output, int batch, long[] timings) {
+  /**
+   * @param laneTimings per step and lane, {@code [step * lanes + lane]}: the time each lane worked on
+   *     the step's items (see {@link Lane#laneTimings})
+   */
+  void profile(float[] input, float[] output, int batch, long[] timings, long[] laneTimings) {
     lanes[0].timings = timings;
+    lanes[0].laneTimings = laneTimings;
+    profiling = true;
     try {
       for (int e = 0; e < batch; e++) {
         plan.run(input, e * plan.inputSize, output, e * plan.outputSize, lanes[0], lanes.length > 1 ? this : null);
       }
     } finally {
       lanes[0].timings = null;
+      lanes[0].laneTimings = null;
+      profiling = false;
     }
+  }
+
+  int lanes() {
+    return lanes.length;
+  }
+
+  /** Per lane, its time on the items of the last {@link #split} (profiles only). */
+  long[] busy() {
+    return busy;
   }
 
   /**
@@ -55,8 +80,28 @@ final class Workspace {
   void split(Step step, float[] out, int outOff, float[] in, int inOff, float[] residual, int residualOff,
       float[] shared) {
     layerJob.set(step, out, outOff, in, inOff, residual, residualOff, shared);
+    layerJob.merge = null;
+    if (profiling) {
+      java.util.Arrays.fill(busy, 0);
+    }
     Workers.SHARED.run(layerJob, lanes.length, team);
     step.finish(out, outOff);
+  }
+
+  /**
+   * Runs the items of {@code merge} on every lane this call can get.
+   *
+   * @param ins the calling lane's merge inputs and {@code offs} their offsets, read by every lane
+   */
+  void split(MergeKernel merge, float[] out, int outOff, float[][] ins, int[] offs) {
+    layerJob.set(merge, out, outOff, null, 0, null, 0, null);
+    layerJob.merge = merge;
+    layerJob.ins = ins;
+    layerJob.offs = offs;
+    if (profiling) {
+      java.util.Arrays.fill(busy, 0);
+    }
+    Workers.SHARED.run(layerJob, lanes.length, team);
   }
 
   /** Examples taken one at a time from a shared counter, each run whole on the taking lane. */
@@ -81,9 +126,25 @@ final class Workspace {
     }
   }
 
-  /** Chunks of one layer's items taken from a shared counter. */
+  /**
+   * Chunks of one layer's items taken from a shared counter: {@code min(items, 4 * lanes)} equal ones,
+   * or, with {@code -Dkiln.split.even=true} ({@link Plan#evenSplits}), each a {@code 1 / (2 * lanes)} share of
+   * the items left (guided self-scheduling), at most {@code 1 / (4 * lanes)} of the layer and at least
+   * {@code 1 / (16 * lanes)} (or one item): large chunks first, so a layer costs few hand-offs (each
+   * chunk of a padded layer copies the rows its windows span again, three padded rows for a 3x3 even
+   * when the chunk is one tile), small ones last, so the lanes finish within a thirty-second of the
+   * layer (two lanes) of each other. With fixed chunks of an eighth, the lane that took the last one
+   * ran on alone for up to an eighth of the layer (1.1 ms of InceptionV3's 8.9 ms conv2d_4). The cap
+   * keeps what a helper the OS deschedules mid-chunk holds to the old eighth (with uncapped first
+   * chunks of a quarter, batch-1 calls were slower on a loaded machine; the cause was not isolated).
+   * Which lane computes which item never changes a result: every item's sums are its own.
+   */
   private final class LayerJob implements Workers.Job {
     private final AtomicInteger next = new AtomicInteger();
+    /** A merge being split (its inputs in {@link #ins} from {@link #offs}), or {@code null}. */
+    private MergeKernel merge;
+    private float[][] ins;
+    private int[] offs;
     private Step step;
     private float[] out;
     private int outOff;
@@ -92,7 +153,10 @@ final class Workspace {
     private float[] residual;
     private int residualOff;
     private float[] shared;
-    private int chunks;
+    private int items;
+    /** The smallest and the largest chunk, in items. */
+    private int least;
+    private int most;
 
     void set(Step newStep, float[] newOut, int newOutOff, float[] newIn, int newInOff, float[] newResidual,
         int newResidualOff, float[] newShared) {
@@ -104,21 +168,48 @@ final class Workspace {
       in = newIn;
       inOff = newInOff;
       shared = newShared;
-      chunks = Math.min(step.items(), lanes.length * 4);
+      items = step.items();
+      least = Math.max(1, items / (16 * lanes.length));
+      most = Math.max(least, items / (4 * lanes.length));
       next.set(0);
+    }
+
+    /** Claims the next chunk: {@code from << 32 | to}, or -1 when every item is taken. */
+    private long take() {
+      if (!guided) {
+        // the default (guided chunks need -Dkiln.split.even=true): min(items, 4 lanes) equal chunks
+        int chunks = Math.min(items, lanes.length * 4);
+        int c = next.getAndIncrement();
+        return c >= chunks ? -1 : (long) c * items / chunks << 32 | (long) (c + 1) * items / chunks;
+      }
+      while (true) {
+        int from = next.get();
+        if (from >= items) {
+          return -1;
+        }
+        int to = Math.min(items, from + Math.min(most, Math.max(least, (items - from) / (2 * lanes.length))));
+        if (next.compareAndSet(from, to)) {
+          return (long) from << 32 | to;
+        }
+      }
     }
 
     @Override
     public void work(int lane) {
-      int items = step.items();
-      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
-        int from = (int) ((long) c * items / chunks);
-        int to = (int) ((long) (c + 1) * items / chunks);
-        if (residual != null) {
+      long start = profiling ? Lane.clock() : 0;
+      for (long range = take(); range >= 0; range = take()) {
+        int from = (int) (range >>> 32);
+        int to = (int) range;
+        if (merge != null) {
+          merge.merge(out, outOff, ins, offs, from, to);
+        } else if (residual != null) {
           step.runWithResidual(out, outOff, in, inOff, residual, residualOff, shared, lanes[lane].local, from, to);
         } else {
           step.run(out, outOff, in, inOff, shared, lanes[lane].local, from, to);
         }
+      }
+      if (profiling) {
+        busy[lane] = Lane.clock() - start;
       }
     }
   }

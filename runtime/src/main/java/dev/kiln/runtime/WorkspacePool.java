@@ -16,6 +16,11 @@ final class WorkspacePool {
     this.threads = threads;
   }
 
+  /** Lanes of every workspace: the calling thread and up to {@code threads - 1} helpers. */
+  int threads() {
+    return threads;
+  }
+
   Workspace take() {
     synchronized (this) {
       if (count > 0) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Case syntax: {@code name | input | layer; layer; ...} with {@code CaseModels}' vocabulary, each
  * layer optionally {@code name:} first and {@code from=a,b} among its attributes (a graph model), and
- * {@code add}; then {@code | steps} listing the computed steps, fused layers joined by {@code +}.
+ * the merges {@code add}, {@code concat} (last axis) and {@code maximum}; then {@code | steps} listing
+ * the computed steps, fused layers joined by {@code +}.
  */
 class GraphOptimizerTest {
   static final int BATCH = 3;
@@ -221,7 +222,12 @@ class GraphOptimizerTest {
       }
       List<String> from = a.containsKey("from") ? List.of(a.remove("from").split(",")) : List.of(last);
       graph |= !from.equals(List.of(last));
-      LayerRule rule = kind.equals("add") ? MergeRule.of(LayerKind.ADD) : CaseModels.rule(kind, a);
+      LayerRule rule = switch (kind) {
+        case "add" -> MergeRule.of(LayerKind.ADD);
+        case "concat" -> new MergeRule(LayerKind.CONCATENATE, -1);
+        case "maximum" -> MergeRule.of(LayerKind.MAXIMUM);
+        default -> CaseModels.rule(kind, a);
+      };
       specs.add(new ModelSpec.LayerSpec(layerName, rule, from, "", null));
       readers.addAll(from);
       last = layerName;
