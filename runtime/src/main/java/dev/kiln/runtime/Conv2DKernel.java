@@ -53,7 +53,7 @@ final class Conv2DKernel implements Step {
    * (blocks times runs) are a multiple of the lanes: InceptionV3's 192-filter layers have 3 blocks of
    * 64, which two lanes split 2 to 1 (the second thread then saves a third, not half); as 6 items
    * they split 3 to 3. Item {@code i} is block {@code i / pixelParts}, run {@code i % pixelParts}.
-   * One run per block unless {@code -Dkiln.split.even=true} ({@link Plan#evenSplits}).
+   * One run per block with {@code -Dkiln.split.even=false} ({@link Plan#evenSplits}).
    */
   private final int pixelParts;
   /** Whole GEMM tiles of output pixels: {@code ceil(pixels / tile)}. */

@@ -12,7 +12,7 @@ import dev.kiln.shape.TensorShape;
  * in Keras) or {@code Concatenate} along an axis. The graph program calls {@link #merge}; a merge
  * has no single input, so {@link #run} is never called. Its {@link #items()} are the output's rows
  * before the concatenation axis (the pixels of a channel concatenation), or its rows of the last axis
- * for an element-wise merge, so with {@code -Dkiln.split.even=true} ({@link Plan#evenSplits}) the
+ * for an element-wise merge, so with even splits ({@link Plan#evenSplits}, the default) the
  * lanes share a large merge at batch 1 as they share a convolution:
  * InceptionV3's concatenations, copied on the caller alone, took longer with two threads than with
  * one (the helper's half of each input was in the other core's cache).

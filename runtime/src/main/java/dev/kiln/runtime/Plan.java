@@ -43,14 +43,16 @@ final class Plan {
   final List<LayerInfo> layerOf = new ArrayList<>();
 
   /**
-   * {@code -Dkiln.split.even=true} at create: column-split layers cut their blocks into runs of pixels
-   * so the items are a multiple of the lanes, large merges are split over the lanes, and split layers
-   * take guided chunks. Off by default: measured in one JVM against the fixed chunks (ProfileMain
-   * -Dkiln.compare=kiln.split.even, InceptionV3, 2 threads, load 1.7-2.6) it was slower, 76.4 against
-   * 73.3 ms per call (least of 20; steps 60.8 against 57.5 ms, the concatenations 0.53 against 0.40).
+   * Even splits, unless {@code -Dkiln.split.even=false} at create: column-split layers cut their blocks
+   * into runs of pixels so the items are a multiple of the lanes (InceptionV3's 3-block layers split
+   * 2 to 1 otherwise), large merges are split over the lanes, and split layers take guided chunks.
+   * Measured in one JVM against the fixed chunks on the quiet machine (ProfileMain
+   * -Dkiln.compare=kiln.split.even, InceptionV3, batch 1, 2 threads, JDK 25): least per call 54.4 ->
+   * 52.5 ms and 45.1 -> 41.5 ms in two runs (medians 57.7 -> 56.7, 49.8 -> 48.3). Under load 2-10 the
+   * same comparison had read 3-5% slower.
    */
   static boolean evenSplits() {
-    return "true".equals(System.getProperty("kiln.split.even"));
+    return !"false".equals(System.getProperty("kiln.split.even"));
   }
 
   Plan(GraphOptimizer optimized, CheckedModel model) {

@@ -128,7 +128,7 @@ final class Workspace {
 
   /**
    * Chunks of one layer's items taken from a shared counter: {@code min(items, 4 * lanes)} equal ones,
-   * or, with {@code -Dkiln.split.even=true} ({@link Plan#evenSplits}), each a {@code 1 / (2 * lanes)} share of
+   * or, with even splits ({@link Plan#evenSplits}, the default), each a {@code 1 / (2 * lanes)} share of
    * the items left (guided self-scheduling), at most {@code 1 / (4 * lanes)} of the layer and at least
    * {@code 1 / (16 * lanes)} (or one item): large chunks first, so a layer costs few hand-offs (each
    * chunk of a padded layer copies the rows its windows span again, three padded rows for a 3x3 even
@@ -177,7 +177,7 @@ final class Workspace {
     /** Claims the next chunk: {@code from << 32 | to}, or -1 when every item is taken. */
     private long take() {
       if (!guided) {
-        // the default (guided chunks need -Dkiln.split.even=true): min(items, 4 lanes) equal chunks
+        // -Dkiln.split.even=false: min(items, 4 lanes) equal chunks
         int chunks = Math.min(items, lanes.length * 4);
         int c = next.getAndIncrement();
         return c >= chunks ? -1 : (long) c * items / chunks << 32 | (long) (c + 1) * items / chunks;

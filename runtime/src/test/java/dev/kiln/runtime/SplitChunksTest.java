@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link Workspace#split}'s chunks, fixed and guided ({@code -Dkiln.split.even=true}): however the
+ * {@link Workspace#split}'s chunks, guided (the default) and fixed ({@code -Dkiln.split.even=false}): however the
  * lanes race for them, every item of a step runs
  * exactly once, in ranges inside {@code [0, items)}, from one item up to thousands, many times over
  * (each split a fresh race).
@@ -47,11 +47,11 @@ class SplitChunksTest {
   void everyItemRunsOnce(int items) {
     CheckedModel model = CaseModels.parse("one | 4,4,2 | act fn=relu");
     Plan plan = new Plan(new GraphOptimizer(model, List.of(Map.of()), Simd.scalar(), true), model);
-    Workspace fixed = new Workspace(plan, 2);
-    System.setProperty("kiln.split.even", "true");
-    Workspace guided;
+    Workspace guided = new Workspace(plan, 2);
+    System.setProperty("kiln.split.even", "false");
+    Workspace fixed;
     try {
-      guided = new Workspace(plan, 2);
+      fixed = new Workspace(plan, 2);
     } finally {
       System.clearProperty("kiln.split.even");
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * An Inception block at batch 1 on two lanes, with and without {@code -Dkiln.split.even=true} (which
+ * An Inception block at batch 1 on two lanes, with and without even splits ({@code -Dkiln.split.even=false} turns them off) (which
  * splits its concatenation and element-wise {@code Maximum} over the lanes like its convolutions,
  * their items the output's pixels, and takes guided chunks), and the
  * result is bit for bit the one-thread result (no split changes a sum's order), for several inputs,
