@@ -92,12 +92,20 @@ public class NetworkBenchmark {
     nchw.put(Layouts.toNchw(input, batch, shape)).rewind();
     tensor = OnnxTensor.createTensor(env, nchw, new long[] {batch, shape[2], shape[0], shape[1]});
     Layouts.check(network, kiln.predict(input, batch), session, tensor, batch, model.outputShape().dims());
+    if (Boolean.getBoolean("kiln.bench.closeOrt") && using.equals("kiln")) {
+      tensor.close();
+      session.close();
+      tensor = null;
+      session = null;
+    }
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws OrtException {
-    tensor.close();
-    session.close();
+    if (session != null) {
+      tensor.close();
+      session.close();
+    }
   }
 
   @Benchmark

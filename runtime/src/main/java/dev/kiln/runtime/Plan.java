@@ -21,12 +21,23 @@ final class Plan {
   final int activationFloats;
   final int sharedFloats;
   final int localFloats;
+  /** Bytes of one example's largest layer as declared (its input plus its output). */
+  final long footprint;
   /**
-   * True when one example's largest layer (input plus output) exceeds a quarter of a typical L3
-   * (8 MB): lanes running different examples would then evict each other's data, so a batch runs one
-   * example at a time with every layer split over the lanes instead.
+   * The most that the lanes running different examples of a batch may hold together, {@code lanes x
+   * footprint}, before a batch runs one example at a time with its large layers split over the lanes
+   * instead (so that the lanes share one example's data in L3 rather than evict each other's).
+   * Measured at batch 32 on 2 lanes (AMD Zen 5, 32 MB L3, JDK 25, ProfileMain
+   * -Dkiln.compare=kiln.splitLayers, least ms per image): one example per lane was faster on every
+   * benchmark network, MobileNetV2 3.49 vs 5.60 (9.7 MB per example, its declared ZeroPadding2D of
+   * 112x112x96), InceptionV3 39.2 vs 45.7 (8.3 MB), vggblock 32.3 vs 34.9 (25.7 MB, 51 MB for the two
+   * lanes), ResNet50 28.1 vs 37.3, strided 0.47 vs 0.55. The rule before (a footprint over 8 MB splits
+   * layers) made MobileNetV2, InceptionV3 and vggblock split. Beyond 64 MB it is not measured: the
+   * rule assumes DRAM bandwidth shared by many lanes then costs more than a split's hand-offs.
    */
-  final boolean splitLayers;
+  static final long LANES_FOOTPRINT_BUDGET = 64L << 20;
+  /** {@code -Dkiln.splitLayers} as it was at create, or {@code null}. */
+  private final String forcedSplit = System.getProperty("kiln.splitLayers");
   /**
    * The program of a graph model, or {@code null} for a sequential one (two ping-pong buffers; an
    * in-place step writes the buffer it reads).
@@ -53,6 +64,15 @@ final class Plan {
    */
   static boolean evenSplits() {
     return !"false".equals(System.getProperty("kiln.split.even"));
+  }
+
+  /**
+   * Whether a batch on {@code lanes} lanes runs one example at a time with large layers split
+   * ({@link #LANES_FOOTPRINT_BUDGET}); {@code -Dkiln.splitLayers=true} or {@code false} at create
+   * overrides the rule, for measuring both ways.
+   */
+  boolean splitLayers(int lanes) {
+    return forcedSplit == null ? lanes * footprint > LANES_FOOTPRINT_BUDGET : Boolean.parseBoolean(forcedSplit);
   }
 
   Plan(GraphOptimizer optimized, CheckedModel model) {
@@ -87,9 +107,7 @@ final class Plan {
     for (LayerInfo layer : layers.subList(model.spec().firstLayer(), layers.size())) {
       footprint = Math.max(footprint, 4L * (layer.input().size() + layer.output().size()));
     }
-    // -Dkiln.splitLayers=true or false overrides the footprint rule, for measuring both ways
-    String forced = System.getProperty("kiln.splitLayers");
-    splitLayers = forced == null ? footprint > (8L << 20) : Boolean.parseBoolean(forced);
+    this.footprint = footprint;
     sharedFloats = shared;
     localFloats = local;
   }

@@ -20,6 +20,8 @@ final class Workspace {
   private final long[] busy;
   private boolean profiling;
   private final boolean guided = Plan.evenSplits();
+  /** Whether a batch runs one example per lane ({@link Plan#splitLayers}), decided at create. */
+  private final boolean perExample;
 
   Workspace(Plan plan, int threads) {
     this.plan = plan;
@@ -29,15 +31,21 @@ final class Workspace {
     }
     busy = new long[threads];
     team = new Workers.Team(threads - 1);
+    perExample = threads > 1 && !plan.splitLayers(threads);
   }
 
+  /**
+   * Runs a batch: with {@link #perExample one example per lane}, the largest multiple of the lane count
+   * one example per lane, and the rest (fewer than the lanes, so some lanes would idle) one at a time
+   * with their large layers split over the lanes; otherwise every example that way.
+   */
   void predict(float[] input, float[] output, int batch) {
-    if (batch > 1 && lanes.length > 1 && !plan.splitLayers) {
-      batchJob.set(input, output, batch);
-      Workers.SHARED.run(batchJob, Math.min(lanes.length, batch), team);
-      return;
+    int whole = perExample ? batch - batch % lanes.length : 0;
+    if (whole > 0) {
+      batchJob.set(input, output, whole);
+      Workers.SHARED.run(batchJob, lanes.length, team);
     }
-    for (int e = 0; e < batch; e++) {
+    for (int e = whole; e < batch; e++) {
       plan.run(input, e * plan.inputSize, output, e * plan.outputSize, lanes[0], lanes.length > 1 ? this : null);
     }
   }

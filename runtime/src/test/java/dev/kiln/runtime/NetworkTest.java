@@ -115,6 +115,35 @@ class NetworkTest {
   }
 
   /**
+   * Every batch size on 2 and 3 lanes gives the bits of one lane, with one example per lane (the
+   * default; a batch that is not a multiple of the lanes runs its last examples with their layers
+   * split) and with every example's layers split ({@code -Dkiln.splitLayers=true}).
+   */
+  @ParameterizedTest(name = "splitLayers={0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"false", "true"})
+  void everyBatchOnSeveralLanesMatchesOneLane(String splitLayers) {
+    CheckedModel model = CaseModels.parse(DENOISER);
+    Weights weights = Weights.random(model, 5);
+    float[] input = random(7 * 784, 11);
+    Network one = Network.create(model, weights, 1);
+    float[] expected = one.predict(input, 7);
+    for (int threads : new int[] {2, 3}) {
+      Network network;
+      System.setProperty("kiln.splitLayers", splitLayers);
+      try {
+        network = Network.create(model, weights, threads);
+      } finally {
+        System.clearProperty("kiln.splitLayers");
+      }
+      for (int batch = 1; batch <= 7; batch++) {
+        float[] output = network.predict(java.util.Arrays.copyOf(input, batch * 784), batch);
+        assertArrayEquals(java.util.Arrays.copyOf(expected, batch * 784), output,
+            threads + " lanes, batch " + batch);
+      }
+    }
+  }
+
+  /**
    * Once the JIT has compiled the kernels (vector code allocates until C2 has compiled it), a window of
    * 100 calls allocates nothing on the calling thread. Windows are tried for up to a minute (the JIT
    * is slow on a busy machine) to reach that state; this bounds the wait, it does not time anything.
