@@ -67,6 +67,22 @@ final class Plan {
   }
 
   /**
+   * Affine splits, unless {@code -Dkiln.split.affine=false} at create (or even splits are off): each
+   * lane of a split layer first works through its own share of the items (lane {@code l} of {@code n}:
+   * items {@code [l / n, (l + 1) / n)} of the layer, the same pixels or columns in every layer), then
+   * steals from the others, so a lane mostly reads what it wrote the layer before rather than lines
+   * the other core holds: a cache line written by one core and read by the other took ~250 ns here
+   * (a ping-pong round trip of 510 ns between the two processors). Against guided chunks from one
+   * counter, one JVM, batch 1, 2 threads, least ms per call over alternated rounds (ProfileMain
+   * -Dkiln.compare=kiln.split.affine, JDK 25, quiet machine): MobileNetV2 3.69 -> 3.50 and 3.55 ->
+   * 3.39, InceptionV3 38.6 -> 37.9, ResNet50 29.9 -> 28.9, strided 0.437 -> 0.435; the medians moved
+   * -6% to +3%, within this machine's spread.
+   */
+  static boolean affineSplits() {
+    return evenSplits() && !"false".equals(System.getProperty("kiln.split.affine"));
+  }
+
+  /**
    * Whether a batch on {@code lanes} lanes runs one example at a time with large layers split
    * ({@link #LANES_FOOTPRINT_BUDGET}); {@code -Dkiln.splitLayers=true} or {@code false} at create
    * overrides the rule, for measuring both ways.

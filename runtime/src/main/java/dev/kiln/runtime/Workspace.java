@@ -1,6 +1,7 @@
 package dev.kiln.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Everything one {@code predict} call needs, allocated once and reused: a {@link Lane} per thread and
@@ -12,7 +13,7 @@ final class Workspace {
   private final Lane[] lanes;
   private final Workers.Team team;
   private final BatchJob batchJob = new BatchJob();
-  private final LayerJob layerJob = new LayerJob();
+  private final LayerJob layerJob;
   /**
    * Per lane, the profile clock's nanoseconds spent on the items of the last {@link #split}, while
    * {@link #profile} runs (each lane writes only its own entry, before its join is counted).
@@ -20,6 +21,7 @@ final class Workspace {
   private final long[] busy;
   private boolean profiling;
   private final boolean guided = Plan.evenSplits();
+  private final boolean affine = Plan.affineSplits();
   /** Whether a batch runs one example per lane ({@link Plan#splitLayers}), decided at create. */
   private final boolean perExample;
 
@@ -30,6 +32,7 @@ final class Workspace {
       lanes[i] = new Lane(plan, threads);
     }
     busy = new long[threads];
+    layerJob = new LayerJob();
     team = new Workers.Team(threads - 1);
     perExample = threads > 1 && !plan.splitLayers(threads);
   }
@@ -147,6 +150,9 @@ final class Workspace {
    * chunks of a quarter, batch-1 calls were slower on a loaded machine; the cause was not isolated).
    * Which lane computes which item never changes a result: every item's sums are its own.
    */
+  /** Longs between two lanes' home ranges: 128 bytes, so each sits in its own pair of cache lines. */
+  private static final int LINE = 16;
+
   private final class LayerJob implements Workers.Job {
     private final AtomicInteger next = new AtomicInteger();
     /** A merge being split (its inputs in {@link #ins} from {@link #offs}), or {@code null}. */
@@ -165,6 +171,8 @@ final class Workspace {
     /** The smallest and the largest chunk, in items. */
     private int least;
     private int most;
+    /** Per lane, what is left of its home range, {@code from << 32 | to}, {@link #LINE} longs apart. */
+    private final AtomicLongArray homes = new AtomicLongArray(lanes.length * LINE);
 
     void set(Step newStep, float[] newOut, int newOutOff, float[] newIn, int newInOff, float[] newResidual,
         int newResidualOff, float[] newShared) {
@@ -180,10 +188,62 @@ final class Workspace {
       least = Math.max(1, items / (16 * lanes.length));
       most = Math.max(least, items / (4 * lanes.length));
       next.set(0);
+      if (affine) {
+        int n = lanes.length;
+        for (int l = 0; l < n; l++) {
+          homes.set(l * LINE, (long) items * l / n << 32 | (long) items * (l + 1) / n);
+        }
+      }
     }
 
-    /** Claims the next chunk: {@code from << 32 | to}, or -1 when every item is taken. */
-    private long take() {
+    /**
+     * Affine splits ({@link Plan#affineSplits}): lane {@code lane} takes chunks from the front of its
+     * home range, a {@code 1 / (2 * lanes)} share of what is left of it, between {@link #least} and
+     * {@link #most}; then it steals the back half of the largest range left (at most {@link #most}).
+     */
+    private long takeAffine(int lane) {
+      while (true) {
+        long r = homes.get(lane * LINE);
+        int from = (int) (r >>> 32);
+        int to = (int) r;
+        if (from >= to) {
+          break;
+        }
+        int c = Math.min(to - from, Math.max(least, Math.min(most, (to - from) / 2)));
+        if (homes.compareAndSet(lane * LINE, r, (long) (from + c) << 32 | to)) {
+          return (long) from << 32 | (from + c);
+        }
+      }
+      while (true) {
+        int victim = -1;
+        long range = 0;
+        int left = 0;
+        for (int v = 0; v < lanes.length; v++) {
+          long r = homes.get(v * LINE);
+          int l = (int) r - (int) (r >>> 32);
+          if (l > left) {
+            left = l;
+            victim = v;
+            range = r;
+          }
+        }
+        if (victim < 0) {
+          return -1;
+        }
+        int from = (int) (range >>> 32);
+        int to = (int) range;
+        int c = Math.max(1, Math.min(most, left / 2));
+        if (homes.compareAndSet(victim * LINE, range, (long) from << 32 | (to - c))) {
+          return (long) (to - c) << 32 | to;
+        }
+      }
+    }
+
+    /** Claims the next chunk for {@code lane}: {@code from << 32 | to}, or -1 when every item is taken. */
+    private long take(int lane) {
+      if (affine) {
+        return takeAffine(lane);
+      }
       if (!guided) {
         // -Dkiln.split.even=false: min(items, 4 lanes) equal chunks
         int chunks = Math.min(items, lanes.length * 4);
@@ -205,7 +265,7 @@ final class Workspace {
     @Override
     public void work(int lane) {
       long start = profiling ? Lane.clock() : 0;
-      for (long range = take(); range >= 0; range = take()) {
+      for (long range = take(lane); range >= 0; range = take(lane)) {
         int from = (int) (range >>> 32);
         int to = (int) range;
         if (merge != null) {

@@ -10,8 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link Workspace#split}'s chunks, guided (the default) and fixed ({@code -Dkiln.split.even=false}): however the
- * lanes race for them, every item of a step runs
+ * {@link Workspace#split}'s chunks, affine (the default: home ranges, then stealing), guided
+ * ({@code -Dkiln.split.affine=false}) and fixed ({@code -Dkiln.split.even=false}), on 2 and 3 lanes (on
+ * this machine's 2 processors a third lane's helper is never there, so the others steal all of its
+ * range): however the lanes race for them, every item of a step runs
  * exactly once, in ranges inside {@code [0, items)}, from one item up to thousands, many times over
  * (each split a fresh race).
  */
@@ -47,16 +49,21 @@ class SplitChunksTest {
   void everyItemRunsOnce(int items) {
     CheckedModel model = CaseModels.parse("one | 4,4,2 | act fn=relu");
     Plan plan = new Plan(new GraphOptimizer(model, List.of(Map.of()), Simd.scalar(), true), model);
-    Workspace guided = new Workspace(plan, 2);
-    System.setProperty("kiln.split.even", "false");
-    Workspace fixed;
-    try {
-      fixed = new Workspace(plan, 2);
-    } finally {
-      System.clearProperty("kiln.split.even");
-    }
-    for (Workspace workspace : new Workspace[] {fixed, guided}) {
-      races(workspace, items);
+    for (int lanes : new int[] {2, 3}) {
+      for (String[] setting : new String[][] {{}, {"kiln.split.affine", "false"}, {"kiln.split.even", "false"}}) {
+        if (setting.length > 0) {
+          System.setProperty(setting[0], setting[1]);
+        }
+        Workspace workspace;
+        try {
+          workspace = new Workspace(plan, lanes);
+        } finally {
+          if (setting.length > 0) {
+            System.clearProperty(setting[0]);
+          }
+        }
+        races(workspace, items);
+      }
     }
   }
 
