@@ -10,8 +10,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The JVM's best {@link Gemm} against {@link ScalarGemm} called directly, on the shapes that pick its
  * paths: weights within L2 (tiles outer), beyond it (bands, column blocks outer), panels beyond the
  * depth-chunk budget (depth in chunks whose partial sums are kept in {@code out}, the depth not a
- * multiple of the chunk), partial last tiles, partial column blocks, a single row, the fused residual,
- * column ranges, and 1x1 / Dense geometries. Without the Vector API module both sides are scalar.
+ * multiple of the chunk), partial last tiles, partial column blocks, a single row, the fused residual
+ * (bit for bit the sums plus the residual after), column ranges, and 1x1 / Dense geometries. Without
+ * the Vector API module both sides are scalar.
  */
 class GemmTest {
 
@@ -26,6 +27,7 @@ class GemmTest {
         Arguments.of("beyond L2, unchunked", 6, 6, 96, 3, 192),
         Arguments.of("1x1 small depth", 7, 9, 16, 1, 96),
         Arguments.of("1x1 project", 5, 5, 144, 1, 24),
+        Arguments.of("1x1 expand, whole tiles and blocks", 6, 6, 64, 1, 256),
         Arguments.of("1x1 deep, chunked", 2, 5, 4100, 1, 64),
         Arguments.of("dense 1 row", 1, 1, 1280, 0, 1000),
         Arguments.of("dense 1 row, partial block", 1, 1, 37, 0, 21),
@@ -88,6 +90,13 @@ class GemmTest {
       float[] sum = new float[rows * n];
       best.runResidual(sum, 0, in, 0, g, wb, residual, 0, clamp[0], clamp[1], 0, rows, local);
       check(name + " residual", expectedSum, sum, 0, abs);
+      // the residual path gives the bits of the plain sums with the residual added after
+      float[] after = new float[rows * n];
+      best.run(after, 0, in, 0, g, wb, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0, rows, local);
+      for (int i = 0; i < after.length; i++) {
+        after[i] = Math.min(Math.max(after[i] + residual[i], clamp[0]), clamp[1]);
+      }
+      org.junit.jupiter.api.Assertions.assertArrayEquals(after, sum, name + " residual, bit for bit");
       int step = best.columnStep(n);
       if (step > 0) {
         float[] columns = new float[rows * n];
