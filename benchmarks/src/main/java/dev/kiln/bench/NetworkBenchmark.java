@@ -31,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * One call of each engine on one batch: Kiln ({@link Network}, NHWC) and ONNX Runtime's Java API on
  * the NCHW graph exported from PyTorch, with the same weights. {@code threads} is Kiln's thread count
  * and ONNX Runtime's intra-op thread count. Throughput in calls per second; {@link BenchMain} turns
- * it into images/s and GFLOP/s.
+ * it into images/s and GFLOP/s. Each trial first checks that both engines agree, so Kiln's trials
+ * hold an ONNX Runtime session too; {@code -Dkiln.bench.closeOrt=true} in the forked JVM closes it
+ * (and its thread pool) before Kiln is timed, a control for its threads taking a core (it made no
+ * difference: MobileNetV2, batch 32, 2 threads, 5.4 vs 7.1 +- 9.3 calls/s).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
