@@ -39,8 +39,11 @@ final class VectorGemm extends Gemm {
    * Weights up to this many floats (512 KB, half of Zen 5's L2) stay in L2 across the pixel tiles.
    * Larger ones (ResNet50's 3x3 convolutions of stages 4 and 5: 2.4 and 9.4 MB) would stream from L3
    * once per 6-pixel tile, so those layers run column blocks outer over bands of pixels.
+   * {@code -Dkiln.gemm.l2weights=floats} overrides it, for measuring: vggblock's 112x112x128 layer (147
+   * Ki floats) read 183 / 168 GFLOP/s on bands and 182 / 193 on tiles in alternated JVMs (KernelBench,
+   * JDK 25), a difference within the spread between JVMs, so the rule stays.
    */
-  private static final long L2_WEIGHT_FLOATS = 128 * 1024;
+  private static final long L2_WEIGHT_FLOATS = Long.getLong("kiln.gemm.l2weights", 128 * 1024);
   /** A band's new input floats, about a quarter of L2 (each pixel adds about one patch column). */
   private static final int BAND_FLOATS = 64 * 1024;
   /**
