@@ -137,6 +137,9 @@ final class Workspace {
     }
   }
 
+  /** Longs between two lanes' home ranges: 128 bytes, so each sits in its own pair of cache lines. */
+  private static final int LINE = 16;
+
   /**
    * Chunks of one layer's items taken from a shared counter: {@code min(items, 4 * lanes)} equal ones,
    * or, with even splits ({@link Plan#evenSplits}, the default), each a {@code 1 / (2 * lanes)} share of
@@ -150,9 +153,6 @@ final class Workspace {
    * chunks of a quarter, batch-1 calls were slower on a loaded machine; the cause was not isolated).
    * Which lane computes which item never changes a result: every item's sums are its own.
    */
-  /** Longs between two lanes' home ranges: 128 bytes, so each sits in its own pair of cache lines. */
-  private static final int LINE = 16;
-
   private final class LayerJob implements Workers.Job {
     private final AtomicInteger next = new AtomicInteger();
     /** A merge being split (its inputs in {@link #ins} from {@link #offs}), or {@code null}. */
@@ -198,7 +198,7 @@ final class Workspace {
 
     /**
      * Affine splits ({@link Plan#affineSplits}): lane {@code lane} takes chunks from the front of its
-     * home range, a {@code 1 / (2 * lanes)} share of what is left of it, between {@link #least} and
+     * home range, half of what is left of it, between {@link #least} and
      * {@link #most}; then it steals the back half of the largest range left (at most {@link #most}).
      */
     private long takeAffine(int lane) {
