@@ -45,6 +45,39 @@ class Lines {
     }
   }
 
+  /**
+   * The rows of a pooling window reduced in one sweep: {@code acc[i]} = the maximum, or when
+   * {@code average} the sum in row order, of {@code x[xOff + k * stride + i]} over rows
+   * {@code k < count}, for {@code i < n}. The same operations in the same order as a copy of the first
+   * row then {@link #max}/{@link #add} of each further one.
+   */
+  void rows(float[] acc, float[] x, int xOff, int stride, int count, int n, boolean average) {
+    System.arraycopy(x, xOff, acc, 0, n);
+    for (int k = 1; k < count; k++) {
+      if (average) {
+        add(acc, 0, x, xOff + k * stride, n);
+      } else {
+        max(acc, 0, x, xOff + k * stride, n);
+      }
+    }
+  }
+
+  /**
+   * One output row of a pooling layer from its {@link #rows reduced rows}: output pixel {@code ox}
+   * (its {@code n} channels from {@code outOff + ox * n}) is the {@link #window} over the columns
+   * {@code [max(ox * step - left, 0), min(ox * step - left + pool, width))} of {@code src}, so a window
+   * clipped by padding reads only real columns, and an average divides by {@code rows} times the
+   * columns it read.
+   */
+  void windows(float[] out, int outOff, float[] src, int outWidth, int step, int left, int pool, int width, int n,
+      boolean average, int rows) {
+    for (int ox = 0; ox < outWidth; ox++) {
+      int x0 = Math.max(ox * step - left, 0);
+      int x1 = Math.min(ox * step - left + pool, width);
+      window(out, outOff + ox * n, src, x0 * n, x1 - x0, n, n, average, 1f / (rows * (x1 - x0)));
+    }
+  }
+
   /** {@code a[off + i] *= s} for {@code i < n}. */
   void scale(float[] a, int off, int n, float s) {
     for (int i = 0; i < n; i++) {

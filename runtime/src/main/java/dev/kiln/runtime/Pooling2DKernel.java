@@ -49,8 +49,8 @@ final class Pooling2DKernel implements Step {
   }
 
   /**
-   * Each output row reduces its input rows into {@code local} first (one long loop over width *
-   * channels), then each output pixel reduces its columns of {@code local}: both loops vectorise.
+   * Each output row reduces its input rows into {@code local} first (one sweep over width * channels),
+   * then its output pixels reduce their columns of {@code local}: both loops vectorise.
    *
    * @param out (out_height, out_width, channels) from {@code outOff}; rows {@code [from, to)}
    * @param in (height, width, channels) from {@code inOff}
@@ -62,20 +62,9 @@ final class Pooling2DKernel implements Step {
     for (int oy = from; oy < to; oy++) {
       int y0 = Math.max(oy * stride.height() - top, 0);
       int y1 = Math.min(oy * stride.height() - top + pool.height(), height);
-      System.arraycopy(in, inOff + y0 * row, local, 0, row);
-      for (int y = y0 + 1; y < y1; y++) {
-        if (max) {
-          lines.max(local, 0, in, inOff + y * row, row);
-        } else {
-          lines.add(local, 0, in, inOff + y * row, row);
-        }
-      }
-      for (int ox = 0; ox < outWidth; ox++) {
-        int x0 = Math.max(ox * stride.width() - left, 0);
-        int x1 = Math.min(ox * stride.width() - left + pool.width(), width);
-        lines.window(out, outOff + (oy * outWidth + ox) * channels, local, x0 * channels, x1 - x0, channels,
-            channels, !max, 1f / ((y1 - y0) * (x1 - x0)));
-      }
+      lines.rows(local, in, inOff + y0 * row, row, y1 - y0, row, !max);
+      lines.windows(out, outOff + oy * outWidth * channels, local, outWidth, stride.width(), left, pool.width(), width,
+          channels, !max, y1 - y0);
     }
   }
 

@@ -70,4 +70,55 @@ class LinesTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 16, 24, 40, 96})
+  void rowSweepsMatchCopyThenReduce(int n) {
+    Random random = new Random(200 + n);
+    for (int count = 1; count <= 4; count++) {
+      int stride = n + random.nextInt(3);
+      float[] x = values(random, 3 + count * stride + n);
+      for (boolean average : new boolean[] {false, true}) {
+        float[] a = new float[n];
+        float[] b = new float[n];
+        Simd.lines().rows(a, x, 3, stride, count, n, average);
+        System.arraycopy(x, 3, b, 0, n);
+        for (int k = 1; k < count; k++) {
+          if (average) {
+            PLAIN.add(b, 0, x, 3 + k * stride, n);
+          } else {
+            PLAIN.max(b, 0, x, 3 + k * stride, n);
+          }
+        }
+        assertArrayEquals(b, a, "count " + count + (average ? " average" : " max"));
+      }
+    }
+  }
+
+  /** Whole output rows: windows clipped at both edges (SAME-like {@code left}) and whole ones. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 16, 24, 40, 96})
+  void outputRowsMatchOneWindowPerPixel(int n) {
+    Random random = new Random(300 + n);
+    for (int pool = 1; pool <= 4; pool++) {
+      for (int step = 1; step <= 3; step++) {
+        for (int left = 0; left < pool; left++) {
+          int width = 7 + random.nextInt(5);
+          int outWidth = (width + left + step - 1) / step;
+          float[] src = values(random, width * n);
+          for (boolean average : new boolean[] {false, true}) {
+            float[] a = new float[outWidth * n + 2];
+            float[] b = new float[outWidth * n + 2];
+            Simd.lines().windows(a, 2, src, outWidth, step, left, pool, width, n, average, 3);
+            for (int ox = 0; ox < outWidth; ox++) {
+              int x0 = Math.max(ox * step - left, 0);
+              int x1 = Math.min(ox * step - left + pool, width);
+              PLAIN.window(b, 2 + ox * n, src, x0 * n, x1 - x0, n, n, average, 1f / (3 * (x1 - x0)));
+            }
+            assertArrayEquals(b, a, "pool " + pool + " step " + step + " left " + left + (average ? " avg" : " max"));
+          }
+        }
+      }
+    }
+  }
 }
