@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (SAME-padded input, ReLU), with the JVM's best GEMM and the scalar one, then on ResNet50's and
  *       MobileNetV2's layers (3x3 and 1x1 convolutions, fused residual Adds, the batch-1 classifier),
  *       and the denoiser's narrow and shallow 3x3 convolutions;
+ *   <li>{@code pool}: {@link Pooling2DKernel} on InceptionV3's, ResNet50's and VGG's pooling layers;
  *   <li>{@code depthwise}: the {@link Depthwise} loops (vector and scalar) on MobileNetV2-like layers, ReLU6.
  * </ul>
  *
@@ -66,6 +67,12 @@ public final class KernelBench {
         {"denoiser layer8", 14, 8, 3, 16, false}, {"denoiser layer10", 28, 16, 3, 1, false}}) {
       gemm(Simd.best(), (String) layer[0], (int) layer[1], (int) layer[2], (int) layer[3], (int) layer[4],
           (boolean) layer[5], threads, peak);
+    }
+    // pooling as InceptionV3 (3x3 stride 2, 3x3 stride 1 SAME average), ResNet50 and VGG (2x2) have it:
+    // (input size, channels, pool, stride, average)
+    for (int[] layer : new int[][] {{147, 64, 3, 2, 0}, {71, 192, 3, 2, 0}, {35, 256, 3, 1, 1}, {17, 768, 3, 1, 1},
+        {224, 64, 2, 2, 0}}) {
+      pool(layer[0], layer[1], layer[2], layer[3], layer[4] == 1, threads);
     }
     // MobileNetV2's depthwise layers, then 5x5 ones as EfficientNet-B0 has them: (input size, channels,
     // kernel, stride)
@@ -160,6 +167,44 @@ public final class KernelBench {
       }
       return flops * (p1 - p0) / pixels;
     });
+  }
+
+  /**
+   * One {@link Pooling2DKernel} ({@code pool x pool}, VALID for max pooling, SAME for average pooling as
+   * Inception's branches use it); lanes split the output rows. Figures are window elements reduced per
+   * second, then the compulsory traffic (input read once, output written once) those calls move.
+   */
+  private static void pool(int size, int channels, int pool, int stride, boolean average, int threads)
+      throws InterruptedException {
+    dev.kiln.dsl.Padding padding = average ? dev.kiln.dsl.Padding.SAME : dev.kiln.dsl.Padding.VALID;
+    int[] window = {pool, pool};
+    int[] strides = {stride, stride};
+    dev.kiln.shape.Pooling2DRule rule = average ? dev.kiln.shape.Pooling2DRule.average(window, strides, padding)
+        : dev.kiln.shape.Pooling2DRule.max(window, strides, padding);
+    int out = average ? (size + stride - 1) / stride : (size - pool) / stride + 1;
+    Pooling2DKernel kernel = new Pooling2DKernel(rule, dev.kiln.shape.TensorShape.of(size, size, channels),
+        dev.kiln.shape.TensorShape.of(out, out, channels));
+    Random random = new Random(4);
+    float[] in = new float[size * size * channels];
+    for (int i = 0; i < in.length; i++) {
+      in[i] = random.nextFloat() - 0.5f;
+    }
+    float[] result = new float[out * out * channels];
+    float[][] local = new float[threads][kernel.localFloats()];
+    long ops = (long) out * out * channels * pool * pool;
+    String name = String.format("%s pool %dx%d s%d %dx%dx%d", average ? "average" : "max", pool, pool, stride, size,
+        size, channels);
+    if (!name.contains(only)) {
+      return;
+    }
+    double gops = report(name, threads, null, (lane, lanes) -> {
+      int from = out * lane / lanes;
+      int to = out * (lane + 1) / lanes;
+      kernel.run(result, 0, in, 0, null, local[lane], from, to);
+      return ops * (to - from) / out;
+    });
+    System.out.printf("    (G window elements per s above) %.1f GB/s of compulsory traffic%n",
+        gops * 4.0 * (in.length + result.length) / ops);
   }
 
   private static void depthwise(Depthwise loops, int size, int channels, int k, int stride, int threads, double peak)
