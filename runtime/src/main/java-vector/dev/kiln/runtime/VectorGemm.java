@@ -206,6 +206,8 @@ final class VectorGemm extends Gemm {
             int o = outOff + (p - p0) * n + f0;
             if (chunks == 1) {
               tile(bw, out, o, n, rows, in, inOff, g, b, f0 * k, bias, f0, tlo, thi, p, local);
+            } else if (rows == 1) {
+              WideTiles.tile1x4(out, o, in, inOff, g, b, f0 * k + k0 * bw, bias, f0, tlo, thi, p, k0, k1);
             } else {
               ChunkTiles.tile6x4(out, o, n, rows, in, inOff, g, b, f0 * k + k0 * bw, bias, f0, tlo, thi, p, k0, k1);
             }
@@ -247,6 +249,11 @@ final class VectorGemm extends Gemm {
       } else {
         SmallTiles.tile4x1(out, o, n, rows, in, inOff, g, b, row, bias, f0, lo, hi, p, local);
       }
+      return;
+    }
+    if (rows == 1 && bw == 4 * L && f0 + bw <= n) {
+      // a pixel alone in its tile: a 7x7 layer's 49th, a Dense layer's single row
+      WideTiles.tile1x4(out, o, in, inOff, g, b, row, bias, f0, lo, hi, p, 0, g.offsets().length);
       return;
     }
     switch (bw) {

@@ -124,6 +124,47 @@ final class WideTiles {
     }
   }
 
+  /**
+   * One pixel by 4 vectors of columns over the depth range {@code [k0, k1)}: the tile a layer's last
+   * pixel is alone in (a 7x7 image is 8 tiles of 6 and one of 1; so are 17x17, 35x35 and 73x73), and a
+   * Dense layer's single row. {@link #tile6x4} would compute it five more times: at one pixel this
+   * kernel's four FMA chains wait on their latency, not on the FMA units, and still take a third of the
+   * time. Sums in the same order as {@code tile6x4} (and, over chunks, as {@link ChunkTiles}: a range
+   * after the first resumes from the partial sums in {@code out}, only the last adds the bias and
+   * clamps), so the pixel's outputs are bit-identical to a full tile's. Whole blocks only
+   * ({@code f0 + 4 * L <= n}).
+   */
+  static void tile1x4(float[] out, int o, float[] in, int inOff, Gemm.Geometry g, float[] b, int row, float[] bias,
+      int f0, float lo, float hi, int p, int k0, int k1) {
+    int b0 = base(g, inOff, p);
+    boolean resume = k0 > 0;
+    float[] sum = resume ? out : VectorGemm.ZEROS;
+    int s0 = resume ? o : 0;
+    FloatVector a0 = FloatVector.fromArray(S, sum, s0);
+    FloatVector a1 = FloatVector.fromArray(S, sum, s0 + 1 * L);
+    FloatVector a2 = FloatVector.fromArray(S, sum, s0 + 2 * L);
+    FloatVector a3 = FloatVector.fromArray(S, sum, s0 + 3 * L);
+    int[] offsets = g.offsets();
+    for (int kk = k0; kk < k1; kk++, row += 4 * L) {
+      FloatVector x = FloatVector.broadcast(S, in[b0 + offsets[kk]]);
+      a0 = x.fma(FloatVector.fromArray(S, b, row), a0);
+      a1 = x.fma(FloatVector.fromArray(S, b, row + 1 * L), a1);
+      a2 = x.fma(FloatVector.fromArray(S, b, row + 2 * L), a2);
+      a3 = x.fma(FloatVector.fromArray(S, b, row + 3 * L), a3);
+    }
+    if (k1 < offsets.length) {
+      a0.intoArray(out, o);
+      a1.intoArray(out, o + 1 * L);
+      a2.intoArray(out, o + 2 * L);
+      a3.intoArray(out, o + 3 * L);
+      return;
+    }
+    a0.add(FloatVector.fromArray(S, bias, f0)).max(lo).min(hi).intoArray(out, o);
+    a1.add(FloatVector.fromArray(S, bias, f0 + 1 * L)).max(lo).min(hi).intoArray(out, o + 1 * L);
+    a2.add(FloatVector.fromArray(S, bias, f0 + 2 * L)).max(lo).min(hi).intoArray(out, o + 2 * L);
+    a3.add(FloatVector.fromArray(S, bias, f0 + 3 * L)).max(lo).min(hi).intoArray(out, o + 3 * L);
+  }
+
   /** 6 pixels by 3 vectors of columns: 18 accumulators. */
   static void tile6x3(float[] out, int o, int n, int rows, float[] in, int inOff, Gemm.Geometry g,
       float[] b, int row, float[] bias, int f0, float lo, float hi, int p, float[] local) {

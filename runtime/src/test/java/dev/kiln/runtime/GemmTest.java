@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * paths: weights within L2 (tiles outer), beyond it (bands, column blocks outer), panels beyond the
  * depth-chunk budget (depth in chunks whose partial sums are kept in {@code out}, the depth not a
  * multiple of the chunk), partial last tiles, partial column blocks, a single row, the fused residual
- * (bit for bit the sums plus the residual after), column ranges, and 1x1 / Dense geometries. Without
+ * (bit for bit the sums plus the residual after), column ranges, 1x1 / Dense geometries, and a pixel
+ * alone in its tile (bit for bit what it gets in a full tile). Without
  * the Vector API module both sides are scalar.
  */
 class GemmTest {
@@ -107,6 +108,55 @@ class GemmTest {
         check(name + " columns of " + step, expectedSum, columns, 0, abs);
       }
     }
+  }
+
+  /**
+   * A pixel alone in its tile (a 7x7 layer's 49th, a Dense layer's single row) runs a one-pixel kernel;
+   * its outputs must be the bits the same pixel gets inside a full tile, unchunked and over depth chunks.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lonePixels")
+  void aLonePixelGetsTheBitsOfAFullTile(String name, int size, int c, int kernel, int n) {
+    Random random = new Random(7L * c + n);
+    int pad = kernel / 2;
+    int padded = size + 2 * pad;
+    int taps = kernel * kernel;
+    float[] in = new float[padded * padded * c];
+    fill(in, random);
+    float[] matrix = new float[taps * c * n];
+    fill(matrix, random);
+    float[] bias = new float[n];
+    fill(bias, random);
+    int[] offsets = new int[taps];
+    for (int t = 0; t < taps; t++) {
+      offsets[t] = ((t / kernel) * padded + t % kernel) * c;
+    }
+    Gemm.Geometry g = Gemm.Geometry.of(size, padded * c, c, offsets, c);
+    Gemm best = Simd.best();
+    Gemm.Packed w = best.pack(matrix, bias, taps * c, n);
+    float[] local = new float[Math.max(1, best.localFloats(n))];
+    int pixels = size * size;
+    int tile = best.tilePixels();
+    float[] all = new float[pixels * n];
+    best.run(all, 0, in, 0, g, w, 0f, 6f, 0, pixels, local);
+    // the last pixel again, now the last row of a full tile
+    int from = Math.max(0, pixels - tile);
+    float[] full = new float[(pixels - from) * n];
+    best.run(full, 0, in, 0, g, w, 0f, 6f, from, pixels, local);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(all, (pixels - 1) * n, pixels * n),
+        java.util.Arrays.copyOfRange(full, (pixels - 1 - from) * n, (pixels - from) * n), name);
+    // and alone: a run of just that pixel
+    float[] alone = new float[n];
+    best.run(alone, 0, in, 0, g, w, 0f, 6f, pixels - 1, pixels, local);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(all, (pixels - 1) * n, pixels * n),
+        alone, name + ", alone");
+  }
+
+  /** (name, size, channels, kernel, filters): images of 6k + 1 pixels. */
+  static Stream<Arguments> lonePixels() {
+    return Stream.of(Arguments.of("7x7 3x3, chunked depth", 7, 600, 3, 128),
+        Arguments.of("7x7 1x1, whole blocks and a partial one", 7, 96, 1, 200),
+        Arguments.of("5x5 1x1, deep", 5, 2048, 1, 64), Arguments.of("1x1 image, 3x3", 1, 40, 3, 64));
   }
 
   private static void check(String what, float[] expected, float[] actual, int offset, double abs) {
