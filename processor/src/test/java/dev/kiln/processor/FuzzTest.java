@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * and hostile, none of which may crash javac, hang, end in an internal error, give a diagnostic
  * without a position, off the faulty field, twice or in a cascade, or generate a class that does
  * not compile cleanly. {@code -Dkiln.fuzz.models=10000 -Dkiln.fuzz.seed=13} makes it the long run
- * (README, "Fuzzing"); {@link FuzzRun} is the same as a program.
+ * (README, "Robustness and fuzzing"); {@link FuzzRun} is the same as a program.
  */
 class FuzzTest {
 
