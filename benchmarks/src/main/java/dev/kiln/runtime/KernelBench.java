@@ -1,5 +1,8 @@
 package dev.kiln.runtime;
 
+import dev.kiln.dsl.Padding;
+import dev.kiln.shape.Pooling2DRule;
+import dev.kiln.shape.TensorShape;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Random;
@@ -176,14 +179,14 @@ public final class KernelBench {
    */
   private static void pool(int size, int channels, int pool, int stride, boolean average, int threads)
       throws InterruptedException {
-    dev.kiln.dsl.Padding padding = average ? dev.kiln.dsl.Padding.SAME : dev.kiln.dsl.Padding.VALID;
+    Padding padding = average ? Padding.SAME : Padding.VALID;
     int[] window = {pool, pool};
     int[] strides = {stride, stride};
-    dev.kiln.shape.Pooling2DRule rule = average ? dev.kiln.shape.Pooling2DRule.average(window, strides, padding)
-        : dev.kiln.shape.Pooling2DRule.max(window, strides, padding);
+    Pooling2DRule rule = average ? Pooling2DRule.average(window, strides, padding)
+        : Pooling2DRule.max(window, strides, padding);
     int out = average ? (size + stride - 1) / stride : (size - pool) / stride + 1;
-    Pooling2DKernel kernel = new Pooling2DKernel(rule, dev.kiln.shape.TensorShape.of(size, size, channels),
-        dev.kiln.shape.TensorShape.of(out, out, channels));
+    Pooling2DKernel kernel = new Pooling2DKernel(rule, TensorShape.of(size, size, channels),
+        TensorShape.of(out, out, channels));
     Random random = new Random(4);
     float[] in = new float[size * size * channels];
     for (int i = 0; i < in.length; i++) {

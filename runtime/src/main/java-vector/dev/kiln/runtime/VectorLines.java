@@ -77,12 +77,14 @@ final class VectorLines extends Lines {
             .max(FloatVector.fromArray(S, x, r2 + i)).intoArray(acc, i);
       }
     }
-    for (; i < n; i++) {
-      float v = x[xOff + i];
-      for (int k = 1; k < count; k++) {
-        v = average ? v + x[xOff + k * stride + i] : Math.max(v, x[xOff + k * stride + i]);
+    // the tail as the plain definition does it: a copy of the first row, the others reduced into it
+    System.arraycopy(x, xOff + i, acc, i, n - i);
+    for (int k = 1; k < count; k++) {
+      if (average) {
+        super.add(acc, i, x, xOff + k * stride + i, n - i);
+      } else {
+        super.max(acc, i, x, xOff + k * stride + i, n - i);
       }
-      acc[i] = v;
     }
   }
 
